@@ -257,3 +257,29 @@ class RecordSet:
 
 def to_builtins(record: Record) -> dict[str, Any]:
     return msgspec.to_builtins(record)  # type: ignore[no-any-return]
+
+
+#: The normalised setting vocabulary shared by all platforms: ``Setting.meaning`` ->
+#: allowed ``Setting.normalized`` values. Readers map their raw keys/values onto these;
+#: findings only ever look at these (the raw key and value stay in the record as evidence).
+SETTING_MEANINGS: dict[str, tuple[str, ...]] = {
+    "account_private": ("on", "off"),
+    "personalized_ads": ("on", "off"),
+    "ads_off_platform_activity": ("on", "off"),  # ads based on partners' data / off-platform
+    "downloads": ("everyone", "friends", "off"),
+    "duet": ("everyone", "friends", "only_me", "off"),
+    "stitch": ("everyone", "friends", "only_me", "off"),
+    "comments": ("everyone", "friends", "only_me", "off"),
+    "messages": ("everyone", "friends", "only_me", "off"),
+    "reuse_of_content": ("everyone", "friends", "off"),
+    "liked_videos_visibility": ("everyone", "friends", "only_me"),
+    "following_list_visibility": ("everyone", "friends", "only_me"),
+    "suggest_to_contacts": ("on", "off"),
+    "suggest_to_facebook_friends": ("on", "off"),
+    "suggest_to_link_openers": ("on", "off"),
+    "findable_by_others": ("on", "off"),  # found by email / phone / contacts
+    "location_history": ("on", "off"),
+    "web_and_app_activity": ("on", "off"),
+    "activity_status": ("on", "off"),
+    "filter_comments": ("on", "off"),
+}

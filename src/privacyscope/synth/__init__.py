@@ -1,0 +1,1 @@
+"""Synthetic data shared by every platform's export generator (no real personal data)."""

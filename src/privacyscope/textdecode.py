@@ -1,0 +1,80 @@
+"""Decoding of export files: BOMs, UTF-16, invalid UTF-8 and JSON errors with line/column."""
+
+from __future__ import annotations
+
+import codecs
+from typing import Any
+
+import orjson
+
+from privacyscope.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _sniff(data: bytes) -> tuple[str, int]:
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc, len(bom)
+    # UTF-16 without BOM: every other byte NUL in an ASCII-heavy text
+    head = data[:64]
+    if len(head) >= 4 and head[1:2] == b"\0" and head[3:4] == b"\0" and head[0:1] != b"\0":
+        return "utf-16-le", 0
+    if len(head) >= 4 and head[0:1] == b"\0" and head[2:3] == b"\0" and head[1:2] != b"\0":
+        return "utf-16-be", 0
+    return "utf-8", 0
+
+
+def _line_col(data: bytes, offset: int) -> str:
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return f"line {line}, column {col}"
+
+
+def to_utf8(data: bytes, label: str) -> bytes:
+    """Return UTF-8 bytes without BOM; raises InputError for undecodable text."""
+    enc, skip = _sniff(data)
+    if enc == "utf-8":
+        body = data[skip:] if skip else data
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"not valid UTF-8 text (byte 0x{body[exc.start]:02x} at {_line_col(body, exc.start)})",
+                label,
+            ) from None
+        return body
+    try:
+        return data[skip:].decode(enc).encode("utf-8")
+    except UnicodeError as exc:
+        raise InputError(f"not valid {enc.upper()} text: {exc.reason}", label) from None
+
+
+def decode_text(data: bytes, label: str) -> str:
+    return to_utf8(data, label).decode("utf-8")
+
+
+def loads_json(data: bytes, label: str) -> Any:
+    """Parse JSON; errors name the file, line and column."""
+    body = to_utf8(data, label)
+    if b"\0" in body:
+        pos = body.index(b"\0")
+        raise InputError(f"NUL byte in JSON text at {_line_col(body, pos)}", label)
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        msg = exc.msg
+        if "recursion" in msg.lower():
+            raise InputError("JSON nested too deeply (over 1,024 levels)", label) from None
+        where = f"line {exc.lineno}, column {exc.colno}"
+        if exc.pos >= len(body) - 1 or "EOF" in msg or "end of" in msg.lower():
+            msg = f"truncated or broken JSON: {msg}"
+        else:
+            msg = f"broken JSON: {msg}"
+        raise InputError(msg, label, where) from None

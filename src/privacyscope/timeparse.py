@@ -1,0 +1,113 @@
+"""Timestamp normalisation: every time becomes ``YYYY-MM-DDTHH:MM:SSZ`` (UTC) or ``None``.
+
+TikTok writes ``YYYY-MM-DD HH:MM:SS`` without a zone, and it is UTC (the export reference shows
+2022 login history carrying `` UTC`` with identical values, and Live ``CommentTime`` equal to the
+UTC rendering of ``RawTime``). Other forms seen: trailing `` UTC`` / `` +0000 UTC``, ISO with
+``T``/``Z``/offsets, epoch seconds or milliseconds (int or string), ``DD-Mon-YYYY``.
+Sentinels (``""``, ``N/A``, ``None``, ``0``, ``1969-12-31 23:59:59``) become ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+_FAST = re.compile(r"(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.\d+)?(?: ?UTC| ?Z| \+0000 UTC)?\Z")
+_OFFSET = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::(\d\d))?(?:\.\d+)?\s*([+-])(\d\d):?(\d\d)(?: UTC)?\Z"
+)
+_DATE_ONLY = re.compile(r"(\d{4})-(\d\d)-(\d\d)\Z")
+_DMY = re.compile(r"(\d{1,2})[- ]([A-Za-z]{3})[a-z]*[- ,]+(\d{4})\Z")
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+)}
+_SENTINELS = frozenset({"", "n/a", "none", "null", "0", "unavailable", "-", "unknown"})
+_EPOCH_MINUS_ONE = "1969-12-31T23:59:59Z"
+_MIN_YEAR, _MAX_YEAR = 1971, 2100
+
+
+def _valid(y: int, mo: int, d: int, h: int, mi: int, s: int) -> bool:
+    if not (_MIN_YEAR <= y <= _MAX_YEAR and 1 <= mo <= 12 and 0 <= h <= 23 and 0 <= mi <= 59):
+        return False
+    if not 0 <= s <= 60:
+        return False
+    try:
+        datetime(y, mo, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _fmt(dt: datetime) -> str:
+    return dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_epoch(value: float) -> str | None:
+    if value > 1e11:  # milliseconds
+        value = value / 1000.0
+    if value <= 0:
+        return None
+    try:
+        dt = datetime.fromtimestamp(int(value), UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    if not _MIN_YEAR <= dt.year <= _MAX_YEAR:
+        return None
+    return _fmt(dt)
+
+
+def parse_time(value: object) -> str | None:
+    """Normalise any timestamp form seen in exports to ISO UTC, or None."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return from_epoch(float(value))
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    if s.lower() in _SENTINELS:
+        return None
+    m = _FAST.match(s)
+    if m:
+        y, mo, d, h, mi, sec = (int(x) for x in m.groups())
+        if not _valid(y, mo, d, h, mi, sec):
+            return None
+        out = f"{m.group(1)}-{m.group(2)}-{m.group(3)}T{m.group(4)}:{m.group(5)}:{min(sec, 59):02d}Z"
+        return None if out == _EPOCH_MINUS_ONE else out
+    m = _OFFSET.match(s)
+    if m:
+        y, mo, d, h, mi = (int(x) for x in m.groups()[:5])
+        sec = int(m.group(6) or 0)
+        if not _valid(y, mo, d, h, mi, sec):
+            return None
+        sign = 1 if m.group(7) == "+" else -1
+        off = timedelta(hours=int(m.group(8)), minutes=int(m.group(9)))
+        dt = datetime(y, mo, d, h, mi, min(sec, 59), tzinfo=UTC) - sign * off
+        if not _MIN_YEAR <= dt.year <= _MAX_YEAR:
+            return None
+        return _fmt(dt)
+    if s.isdigit() and len(s) in (10, 13):
+        return from_epoch(float(s))
+    m = _DATE_ONLY.match(s)
+    if m:
+        y, mo, d = (int(x) for x in m.groups())
+        return f"{s}T00:00:00Z" if _valid(y, mo, d, 0, 0, 0) else None
+    m = _DMY.match(s)
+    if m:
+        mo = _MONTHS.get(m.group(2).lower())
+        d, y = int(m.group(1)), int(m.group(3))
+        if mo and _valid(y, mo, d, 0, 0, 0):
+            return f"{y:04d}-{mo:02d}-{d:02d}T00:00:00Z"
+    return None
+
+
+def to_datetime(iso: str) -> datetime:
+    """Parse a normalised time back into an aware datetime."""
+    return datetime(
+        int(iso[0:4]), int(iso[5:7]), int(iso[8:10]),
+        int(iso[11:13]), int(iso[14:16]), int(iso[17:19]), tzinfo=UTC,
+    )
+
+
+def to_epoch(iso: str) -> int:
+    return int(to_datetime(iso).timestamp())
