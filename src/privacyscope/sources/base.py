@@ -54,6 +54,9 @@ class ReadResult:
     #: platform-specific counts that have no generic record type (e.g. "advertisers")
     extra_counts: dict[str, int] = field(default_factory=dict)
     language: str | None = None
+    #: record tables whose sections exist in the export, even when empty ("logins",
+    #: "off_platform_events"...): lets findings tell "none recorded" from "not in this export"
+    present: set[str] = field(default_factory=set)
 
 
 class Source(Protocol):

@@ -1,0 +1,51 @@
+import statistics
+
+from privacyscope.claims.base import Claim, Verdict
+from privacyscope.context import AuditContext
+from privacyscope.model import Login
+from privacyscope.timeparse import to_epoch
+
+CLAIM = Claim(
+    id="location_every_30_seconds",
+    claim="TikTok stores your location every 30 seconds.",
+)
+
+
+def _median_gap(times: list[str]) -> float | None:
+    ts = sorted(to_epoch(t) for t in times)
+    gaps = [b - a for a, b in zip(ts, ts[1:], strict=False) if b > a]
+    return float(statistics.median(gaps)) if gaps else None
+
+
+def check(ctx: AuditContext) -> Verdict:
+    loc = ctx.locations
+    login_times = [x.time for x in ctx.records.of(Login) if x.time and x.ip]
+    login_gap = _median_gap(login_times)
+    evidence = {
+        "location_records": loc["by_kind"],
+        "precise_points": loc["precise_points"],
+        "median_interval_precise_seconds": loc["median_interval_seconds"],
+        "densest_coarse_series": "login IP addresses" if login_times else None,
+        "login_ip_records": len(login_times),
+        "median_interval_login_ip_seconds": login_gap,
+    }
+    if loc["precise_points"] >= 2 and loc["median_interval_seconds"] is not None:
+        med = loc["median_interval_seconds"]
+        if med <= 60:
+            return Verdict("supported",
+                           f"The export holds {loc['precise_points']} precise locations with a "
+                           f"median interval of {med:.0f} s.", evidence, loc["refs"])
+        return Verdict("contradicted",
+                       f"The export holds precise locations, but their median interval is "
+                       f"{med / 3600:.1f} h, not 30 s.", evidence, loc["refs"])
+    coarse = ""
+    if login_gap is not None:
+        coarse = (f" The densest location-bearing records are {len(login_times)} login IP "
+                  f"addresses (approximate location), median {login_gap / 3600:.1f} h apart.")
+    return Verdict(
+        "not observable in this export",
+        "The export holds no GPS trail: no series of precise locations at all." + coarse
+        + " This is TikTok's own copy of your data; it does not show what the app may read "
+        "on the phone without storing it.",
+        evidence, loc["refs"],
+    )
