@@ -14,6 +14,12 @@ from privacyscope.context import AuditContext
 from privacyscope.findings.base import SEVERITY_ORDER, Check, Outcome, Rule
 
 
+STATUS_ORDER = {"present": 0, "not_in_export": 1, "absent": 2}
+#: within a severity, what a person can change comes first
+CATEGORY_ORDER = {"exposure": 0, "tracking": 1, "location": 2, "profile": 3, "identifiers": 4,
+                  "logins": 5, "messages": 6, "ads": 7, "activity": 8}
+
+
 @dataclass
 class Finding:
     """A rule's metadata plus its outcome for one export (what every reporter renders)."""
@@ -80,6 +86,6 @@ def run_findings(ctx: AuditContext) -> list[Finding]:
             refs=outcome.refs, record_table=outcome.record_table,
             references=list(rule.references),
         ))
-    status_order = {"present": 0, "not_in_export": 1, "absent": 2}
-    out.sort(key=lambda f: (status_order[f.status], SEVERITY_ORDER[f.severity], f.id))
+    out.sort(key=lambda f: (STATUS_ORDER[f.status], SEVERITY_ORDER[f.severity],
+                            CATEGORY_ORDER.get(f.category, 99), f.id))
     return out

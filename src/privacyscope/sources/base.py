@@ -54,6 +54,7 @@ class ReadResult:
     #: platform-specific counts that have no generic record type (e.g. "advertisers")
     extra_counts: dict[str, int] = field(default_factory=dict)
     language: str | None = None
+    layout_name: str | None = None  # human-readable layout, e.g. "G4 (Apr 2025 onwards)"
     #: record tables whose sections exist in the export, even when empty ("logins",
     #: "off_platform_events"...): lets findings tell "none recorded" from "not in this export"
     present: set[str] = field(default_factory=set)

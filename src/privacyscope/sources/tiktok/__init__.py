@@ -8,7 +8,12 @@ from privacyscope.errors import InputError
 from privacyscope.inputs import ExportFile, ExportInput
 from privacyscope.model import Unrecognized
 from privacyscope.sources.base import Detection, Progress, ReadResult
-from privacyscope.sources.tiktok.json_reader import detect_layout, looks_like_tiktok, read_tree
+from privacyscope.sources.tiktok.json_reader import (
+    LAYOUT_NAMES,
+    detect_layout,
+    looks_like_tiktok,
+    read_tree,
+)
 from privacyscope.sources.tiktok.remediation import REMEDIATION
 from privacyscope.sources.tiktok.txt_reader import looks_like_tiktok_txt, read_txt
 from privacyscope.textdecode import loads_json
@@ -66,6 +71,7 @@ class TikTokSource:
             result = self._read_json(inp, detection)
             others = [f for f in inp.files if f.name != detection.context.get("file")]
             progress(inp.total_size(), len(result.records))
+        result.layout_name = LAYOUT_NAMES.get(result.layout, result.layout)
         for f in others:
             result.unrecognized.append(Unrecognized(path=f.name, kind="file", records=0))
         return result

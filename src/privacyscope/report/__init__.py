@@ -1,0 +1,1 @@
+"""Reporters: every one renders the same AuditResult (terminal, HTML, JSON; SQLite in store)."""
