@@ -7,7 +7,7 @@ from collections.abc import Callable
 from privacyscope.brief.model import Group, Section, Statement, StatementFactory
 from privacyscope.brief.money import fine_totals, totals_text
 from privacyscope.facts import PLATFORM_NAMES
-from privacyscope.facts.schema import PENDING_STATUS
+from privacyscope.facts.schema import PENDING_STATUS, Fact
 
 GAP = "No sourced fact in the knowledge base."
 Cell = Callable[[StatementFactory, str], Statement | None]
@@ -53,16 +53,18 @@ def _restrictions(kind: str) -> Cell:
 
 
 def _tagged(tags: frozenset[str], topics: tuple[str, ...]) -> Cell:
+    """The most specific (fewest platforms), then newest dated fact carrying one of ``tags``."""
+
     def cell(sf: StatementFactory, p: str) -> Statement | None:
-        facts = [
-            f
-            for f in sf.kb.for_platform(p)
-            if f.topic in topics and tags & set(f.tags) and f.platforms[0] == p
-        ] or [f for f in sf.kb.for_platform(p) if f.topic in topics and tags & set(f.tags)]
+        facts = [f for f in sf.kb.for_platform(p) if f.topic in topics and tags & set(f.tags)]
         if not facts:
             return None
-        newest = facts[-1] if facts[-1].date else facts[0]
-        return sf.fact(newest)
+
+        def key(f: Fact) -> tuple[int, int, int]:
+            day = f.first_date()
+            return (len(f.platforms), 0 if day else 1, -(day.toordinal() if day else 0))
+
+        return sf.fact(min(facts, key=key))
 
     return cell
 
@@ -75,13 +77,13 @@ ROWS: tuple[tuple[str, str, Cell], ...] = (
     ("age-based", "Age-based restrictions", _restrictions("age-based")),
     (
         "transfer",
-        "Transfer mechanism (newest fact)",
+        "Transfer mechanism (most specific recent fact)",
         _tagged(frozenset({"scc", "dpf", "transfer"}), ("jurisdiction",)),
     ),
     (
-        "minors",
-        "Minors' defaults (newest fact)",
-        _tagged(frozenset({"minors", "visibility"}), ("defaults",)),
+        "visibility",
+        "Default visibility, adults and minors (most specific recent fact)",
+        _tagged(frozenset({"visibility"}), ("defaults",)),
     ),
 )
 

@@ -11,7 +11,7 @@ import orjson
 
 from privacyscope.brief.model import Brief, brief_to_dict
 from privacyscope.errors import InputError
-from privacyscope.facts import is_stale
+from privacyscope.facts import PLATFORM_NAMES, is_stale
 
 URL_RE = re.compile(r"https?://[^\s)\"'<>]+")
 _ENV = jinja2.Environment(
@@ -41,6 +41,7 @@ def render_html(brief: Brief) -> str:
     context: dict[str, Any] = {
         "b": brief,
         "css": _css(),
+        "names": PLATFORM_NAMES,
         "newest": newest,
         "stale_count": brief.stale_count,
         "statement_count": len(brief.all_statements()),
