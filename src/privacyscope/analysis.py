@@ -6,6 +6,7 @@ ships its database inside the PyPI package; it has countries and networks (ASN),
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -27,8 +28,20 @@ from privacyscope.sources.base import ReadResult
 from privacyscope.timeparse import to_epoch
 
 #: identifier types counted by ``counts.device_identifiers``
-DEVICE_ID_TYPES = frozenset({"IDFA", "GAID", "Android ID", "IDFV", "Web ID", "DID", "Idfa", "GAid",
-                             "OpenUdid", "Clientudid"})
+DEVICE_ID_TYPES = frozenset(
+    {
+        "IDFA",
+        "GAID",
+        "Android ID",
+        "IDFV",
+        "Web ID",
+        "DID",
+        "Idfa",
+        "GAid",
+        "OpenUdid",
+        "Clientudid",
+    }
+)
 LOCATION_POINT_KINDS = frozenset({"history", "visit", "recent"})
 
 
@@ -47,9 +60,12 @@ def counts(read: ReadResult) -> dict[str, int]:
     msgs = Counter(m.kind for m in rs.of(Message))
     posts = rs.of(Post)
     off = rs.of(OffPlatformEvent)
-    ids = {d.value for d in rs.of(DeviceIdentifier)
-           if (d.id_type in DEVICE_ID_TYPES or read.platform != "tiktok")
-           and is_real_identifier(d.value)}
+    ids = {
+        d.value
+        for d in rs.of(DeviceIdentifier)
+        if (d.id_type in DEVICE_ID_TYPES or read.platform != "tiktok")
+        and is_real_identifier(d.value)
+    }
     out = {
         "logins": sum(1 for x in logins if x.kind == "login"),
         "ip_addresses": len({x.ip for x in logins if x.ip}),
@@ -155,11 +171,20 @@ def login_trail(rs: RecordSet) -> LoginTrail:
         info = infos.get(lg.ip)
         if info is None:
             info = infos[lg.ip] = lookup_ip(lg.ip)
-        e = per_ip.setdefault(lg.ip, {
-            "ip": lg.ip, "country": info.country, "country_code": info.country_code,
-            "network": info.network, "private": info.private, "logins": 0,
-            "first": None, "last": None, "refs": [],
-        })
+        e = per_ip.setdefault(
+            lg.ip,
+            {
+                "ip": lg.ip,
+                "country": info.country,
+                "country_code": info.country_code,
+                "network": info.network,
+                "private": info.private,
+                "logins": 0,
+                "first": None,
+                "last": None,
+                "refs": [],
+            },
+        )
         e["logins"] += 1
         if len(e["refs"]) < 5:
             e["refs"].append(lg.ref)
@@ -176,8 +201,16 @@ def login_trail(rs: RecordSet) -> LoginTrail:
         c = info.country or "unknown"
         n = info.network or "unknown"
         if c not in seen_c or n not in seen_n:
-            new_locations.append({"time": lg.time, "ip": lg.ip, "country": c, "network": n,
-                                  "new_country": c not in seen_c, "ref": lg.ref})
+            new_locations.append(
+                {
+                    "time": lg.time,
+                    "ip": lg.ip,
+                    "country": c,
+                    "network": n,
+                    "new_country": c not in seen_c,
+                    "ref": lg.ref,
+                }
+            )
             seen_c.add(c)
             seen_n.add(n)
     return LoginTrail(
@@ -307,9 +340,10 @@ def location_intervals(rs: RecordSet) -> dict[str, Any]:
     locs = rs.of(Location)
     by_kind = Counter(loc.kind for loc in locs)
     precise = [loc for loc in locs if loc.latitude is not None]
-    series = sorted(to_epoch(loc.time) for loc in locs
-                    if loc.time and loc.kind in LOCATION_POINT_KINDS)
-    gaps = [b - a for a, b in zip(series, series[1:], strict=False) if b > a]
+    series = sorted(
+        to_epoch(loc.time) for loc in locs if loc.time and loc.kind in LOCATION_POINT_KINDS
+    )
+    gaps = [b - a for a, b in itertools.pairwise(series) if b > a]
     return {
         "records": len(locs),
         "by_kind": dict(by_kind),

@@ -14,6 +14,7 @@ import os
 import stat
 import zipfile
 from collections.abc import Iterator
+from typing import IO
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -42,12 +43,15 @@ class ExportFile:
 
     @property
     def display(self) -> str:
-        return f"{self.origin}:{self.name}" if self.origin and self.origin != self.name else self.name
+        return (
+            f"{self.origin}:{self.name}" if self.origin and self.origin != self.name else self.name
+        )
 
     def open(self) -> io.BufferedIOBase:
         opener = self._opener
         assert callable(opener)
-        return opener()  # type: ignore[no-any-return]
+        fh: io.BufferedIOBase = opener()
+        return fh
 
     def read_bytes(self, limit: int | None = None) -> bytes:
         with self.open() as fh:
@@ -108,7 +112,7 @@ def open_export(path: str | os.PathLike[str]) -> ExportInput:
         return _open_zip(p, shown)
     if p.suffix.lower() == ".zip":
         raise InputError("not a zip archive (the file does not start with a zip header)", shown)
-    f = ExportFile(name=p.name, size=st.st_size, _opener=lambda: open(p, "rb"), origin=shown)
+    f = ExportFile(name=p.name, size=st.st_size, _opener=_file_opener(p), origin=shown)
     return ExportInput(path=p, kind="file", files=[f])
 
 
@@ -162,7 +166,9 @@ def _open_zip(p: Path, shown: str) -> ExportInput:
     if not inp.files:
         zf.close()
         reasons = "; ".join(f"{m}: {r}" for m, r in inp.skipped[:3])
-        raise InputError("empty zip: no readable files" + (f" ({reasons})" if reasons else ""), shown)
+        raise InputError(
+            "empty zip: no readable files" + (f" ({reasons})" if reasons else ""), shown
+        )
     return inp
 
 
@@ -246,7 +252,7 @@ def _add_zip_members(
 class _BoundedReader(io.RawIOBase):
     """Reads a zip member, failing if it yields more bytes than declared (lying headers)."""
 
-    def __init__(self, raw: io.BufferedIOBase, limit: int, label: str) -> None:
+    def __init__(self, raw: IO[bytes], limit: int, label: str) -> None:
         self._raw = raw
         self._left = limit
         self._label = label
@@ -256,7 +262,7 @@ class _BoundedReader(io.RawIOBase):
 
     def readinto(self, b: bytearray) -> int:  # type: ignore[override]
         try:
-            n = self._raw.readinto(b)  # type: ignore[attr-defined]
+            n = self._raw.readinto(b)  # type: ignore[attr-defined,unused-ignore]
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
             raise InputError(f"truncated or corrupt zip member: {exc}", self._label) from None
         except RuntimeError as exc:  # encrypted
@@ -277,7 +283,8 @@ def _zip_opener(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> object:
             raw = zf.open(info)
         except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError) as exc:
             raise InputError(f"cannot open zip member: {exc}", info.filename) from None
-        return io.BufferedReader(_BoundedReader(raw, info.file_size, info.filename), 1 << 20)
+        bounded = _BoundedReader(raw, info.file_size, info.filename)
+        return io.BufferedReader(bounded, 1 << 20)  # type: ignore[type-var,unused-ignore]
 
     return opener
 

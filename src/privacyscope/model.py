@@ -75,7 +75,9 @@ class AdItem(Record, kw_only=True, gc=False):
     table: ClassVar[str] = "ads"
     facets: ClassVar[tuple[str, ...]] = ("kind",)
     fts: ClassVar[tuple[str, ...]] = ("name",)
-    kind: str  # interest | advertiser | partner | ad_visit | form_response | impression | engagement
+    kind: (
+        str  # interest | advertiser | partner | ad_visit | form_response | impression | engagement
+    )
     name: str | None = None
     time: str | None = None
     link: str | None = None
@@ -256,7 +258,8 @@ class RecordSet:
 
 
 def to_builtins(record: Record) -> dict[str, Any]:
-    return msgspec.to_builtins(record)  # type: ignore[no-any-return]
+    out: dict[str, Any] = msgspec.to_builtins(record)
+    return out
 
 
 #: The normalised setting vocabulary shared by all platforms: ``Setting.meaning`` ->

@@ -46,14 +46,15 @@ def to_utf8(data: bytes, label: str) -> bytes:
             body.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(
-                f"not valid UTF-8 text (byte 0x{body[exc.start]:02x} at {_line_col(body, exc.start)})",
+                f"not valid UTF-8 text (byte 0x{body[exc.start]:02x} at "
+                f"{_line_col(body, exc.start)})",
                 label,
             ) from None
         return body
     try:
         return data[skip:].decode(enc).encode("utf-8")
     except UnicodeError as exc:
-        raise InputError(f"not valid {enc.upper()} text: {exc.reason}", label) from None
+        raise InputError(f"not valid {enc.upper()} text: {exc}", label) from None
 
 
 def decode_text(data: bytes, label: str) -> str:

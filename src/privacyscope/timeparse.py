@@ -12,15 +12,21 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-_FAST = re.compile(r"(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.\d+)?(?: ?UTC| ?Z| \+0000 UTC)?\Z")
+_FAST = re.compile(
+    r"(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.\d+)?(?: ?UTC| ?Z| \+0000 UTC)?\Z"
+)
 _OFFSET = re.compile(
-    r"(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::(\d\d))?(?:\.\d+)?\s*([+-])(\d\d):?(\d\d)(?: UTC)?\Z"
+    r"(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d)(?::(\d\d))?(?:\.\d+)?"
+    r"\s*([+-])(\d\d):?(\d\d)(?: UTC)?\Z"
 )
 _DATE_ONLY = re.compile(r"(\d{4})-(\d\d)-(\d\d)\Z")
 _DMY = re.compile(r"(\d{1,2})[- ]([A-Za-z]{3})[a-z]*[- ,]+(\d{4})\Z")
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
 _SENTINELS = frozenset({"", "n/a", "none", "null", "0", "unavailable", "-", "unknown"})
 _EPOCH_MINUS_ONE = "1969-12-31T23:59:59Z"
 _MIN_YEAR, _MAX_YEAR = 1971, 2100
@@ -72,7 +78,9 @@ def parse_time(value: object) -> str | None:
         y, mo, d, h, mi, sec = (int(x) for x in m.groups())
         if not _valid(y, mo, d, h, mi, sec):
             return None
-        out = f"{m.group(1)}-{m.group(2)}-{m.group(3)}T{m.group(4)}:{m.group(5)}:{min(sec, 59):02d}Z"
+        out = (
+            f"{m.group(1)}-{m.group(2)}-{m.group(3)}T{m.group(4)}:{m.group(5)}:{min(sec, 59):02d}Z"
+        )
         return None if out == _EPOCH_MINUS_ONE else out
     m = _OFFSET.match(s)
     if m:
@@ -86,7 +94,7 @@ def parse_time(value: object) -> str | None:
         if not _MIN_YEAR <= dt.year <= _MAX_YEAR:
             return None
         return _fmt(dt)
-    if s.isdigit() and len(s) in (10, 13):
+    if s.isdigit() and 9 <= len(s) <= 13:
         return from_epoch(float(s))
     m = _DATE_ONLY.match(s)
     if m:
@@ -94,18 +102,23 @@ def parse_time(value: object) -> str | None:
         return f"{s}T00:00:00Z" if _valid(y, mo, d, 0, 0, 0) else None
     m = _DMY.match(s)
     if m:
-        mo = _MONTHS.get(m.group(2).lower())
+        month = _MONTHS.get(m.group(2).lower())
         d, y = int(m.group(1)), int(m.group(3))
-        if mo and _valid(y, mo, d, 0, 0, 0):
-            return f"{y:04d}-{mo:02d}-{d:02d}T00:00:00Z"
+        if month and _valid(y, month, d, 0, 0, 0):
+            return f"{y:04d}-{month:02d}-{d:02d}T00:00:00Z"
     return None
 
 
 def to_datetime(iso: str) -> datetime:
     """Parse a normalised time back into an aware datetime."""
     return datetime(
-        int(iso[0:4]), int(iso[5:7]), int(iso[8:10]),
-        int(iso[11:13]), int(iso[14:16]), int(iso[17:19]), tzinfo=UTC,
+        int(iso[0:4]),
+        int(iso[5:7]),
+        int(iso[8:10]),
+        int(iso[11:13]),
+        int(iso[14:16]),
+        int(iso[17:19]),
+        tzinfo=UTC,
     )
 
 

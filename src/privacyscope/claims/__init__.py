@@ -47,6 +47,15 @@ def run_claims(ctx: AuditContext) -> list[ClaimResult]:
             continue
         v = check(ctx)
         assert v.verdict in VERDICTS, v.verdict
-        results.append(ClaimResult(claim.id, claim.claim, v.verdict, v.summary, v.evidence,
-                                   v.refs, list(claim.references)))
+        results.append(
+            ClaimResult(
+                claim.id,
+                claim.claim,
+                v.verdict,
+                v.summary,
+                v.evidence,
+                v.refs,
+                list(claim.references),
+            )
+        )
     return results

@@ -27,5 +27,6 @@ def check(ctx: AuditContext) -> Verdict:
             "advertisers for this account (which does not rule out data TikTok did not export).",
             {"events": 0},
         )
-    return Verdict("not observable in this export",
-                   "This export has no off-TikTok activity section.")
+    return Verdict(
+        "not observable in this export", "This export has no off-TikTok activity section."
+    )

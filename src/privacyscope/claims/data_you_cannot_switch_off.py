@@ -11,8 +11,11 @@ CLAIM = Claim(
 
 def check(ctx: AuditContext) -> Verdict:
     logins = [x for x in ctx.records.of(Login) if x.ip]
-    ids = [d for d in ctx.records.of(DeviceIdentifier)
-           if is_real_identifier(d.value) and not d.advertising]
+    ids = [
+        d
+        for d in ctx.records.of(DeviceIdentifier)
+        if is_real_identifier(d.value) and not d.advertising
+    ]
     ads = ctx.setting("personalized_ads")
     ev = {
         "login_records_with_ip": len(logins),
@@ -20,13 +23,18 @@ def check(ctx: AuditContext) -> Verdict:
         "personalized_ads": ads.value if ads else None,
     }
     if not logins and not ids:
-        return Verdict("not observable in this export",
-                       "The export has no login IP trail and no device identifiers.", ev)
+        return Verdict(
+            "not observable in this export",
+            "The export has no login IP trail and no device identifiers.",
+            ev,
+        )
     return Verdict(
         "supported",
         f"The export holds {len(logins)} logins with IP address and "
         f"{len({d.value for d in ids})} device identifiers that no setting turns off "
         "(they are kept whatever the privacy and ads settings"
-        + (f"; 'Personalized Ads' is {ads.value} here" if ads else "") + ").",
-        ev, [x.ref for x in logins[:10]] + [d.ref for d in ids[:10]],
+        + (f"; 'Personalized Ads' is {ads.value} here" if ads else "")
+        + ").",
+        ev,
+        [x.ref for x in logins[:10]] + [d.ref for d in ids[:10]],
     )

@@ -1,3 +1,4 @@
+import itertools
 import statistics
 
 from privacyscope.claims.base import Claim, Verdict
@@ -13,7 +14,7 @@ CLAIM = Claim(
 
 def _median_gap(times: list[str]) -> float | None:
     ts = sorted(to_epoch(t) for t in times)
-    gaps = [b - a for a, b in zip(ts, ts[1:], strict=False) if b > a]
+    gaps = [b - a for a, b in itertools.pairwise(ts) if b > a]
     return float(statistics.median(gaps)) if gaps else None
 
 
@@ -32,20 +33,32 @@ def check(ctx: AuditContext) -> Verdict:
     if loc["precise_points"] >= 2 and loc["median_interval_seconds"] is not None:
         med = loc["median_interval_seconds"]
         if med <= 60:
-            return Verdict("supported",
-                           f"The export holds {loc['precise_points']} precise locations with a "
-                           f"median interval of {med:.0f} s.", evidence, loc["refs"])
-        return Verdict("contradicted",
-                       f"The export holds precise locations, but their median interval is "
-                       f"{med / 3600:.1f} h, not 30 s.", evidence, loc["refs"])
+            return Verdict(
+                "supported",
+                f"The export holds {loc['precise_points']} precise locations with a "
+                f"median interval of {med:.0f} s.",
+                evidence,
+                loc["refs"],
+            )
+        return Verdict(
+            "contradicted",
+            f"The export holds precise locations, but their median interval is "
+            f"{med / 3600:.1f} h, not 30 s.",
+            evidence,
+            loc["refs"],
+        )
     coarse = ""
     if login_gap is not None:
-        coarse = (f" The densest location-bearing records are {len(login_times)} login IP "
-                  f"addresses (approximate location), median {login_gap / 3600:.1f} h apart.")
+        coarse = (
+            f" The densest location-bearing records are {len(login_times)} login IP "
+            f"addresses (approximate location), median {login_gap / 3600:.1f} h apart."
+        )
     return Verdict(
         "not observable in this export",
-        "The export holds no GPS trail: no series of precise locations at all." + coarse
+        "The export holds no GPS trail: no series of precise locations at all."
+        + coarse
         + " This is TikTok's own copy of your data; it does not show what the app may read "
         "on the phone without storing it.",
-        evidence, loc["refs"],
+        evidence,
+        loc["refs"],
     )

@@ -17,12 +17,16 @@ def check(ctx: AuditContext) -> Verdict:
         )
     ev = {"setting": s.key, "value": s.value}
     if s.normalized == "off":
-        return Verdict("contradicted",
-                       f"'{s.key}' is {s.value}: this account has personalised ads switched off.",
-                       ev, [s.ref])
+        return Verdict(
+            "contradicted",
+            f"'{s.key}' is {s.value}: this account has personalised ads switched off.",
+            ev,
+            [s.ref],
+        )
     return Verdict(
         "contradicted" if s.normalized == "on" else "partly",
         f"'{s.key}' is {s.value}. The export lists it as a setting, so it is a choice; it is "
         "on for this account and can be changed.",
-        ev, [s.ref],
+        ev,
+        [s.ref],
     )

@@ -17,9 +17,15 @@ def audit_with_progress(path: Path, options: AuditOptions, quiet: bool) -> Audit
     if quiet or not console.is_terminal:
         return run_audit(path, options)
     size = path.stat().st_size if path.is_file() else 0
-    with Progress(TextColumn("reading"), BarColumn(), DownloadColumn(),
-                  TextColumn("{task.fields[records]:,} records"), TimeElapsedColumn(),
-                  console=console, transient=True) as bar:
+    with Progress(
+        TextColumn("reading"),
+        BarColumn(),
+        DownloadColumn(),
+        TextColumn("{task.fields[records]:,} records"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
         task = bar.add_task("read", total=size or None, records=0)
 
         def progress(done: int, records: int) -> None:
@@ -28,8 +34,9 @@ def audit_with_progress(path: Path, options: AuditOptions, quiet: bool) -> Audit
         return run_audit(path, options, progress)
 
 
-def write_outputs(result: AuditResult, json_path: Path | None, html_path: Path | None,
-                  db_path: Path | None) -> dict[str, str]:
+def write_outputs(
+    result: AuditResult, json_path: Path | None, html_path: Path | None, db_path: Path | None
+) -> dict[str, str]:
     from privacyscope.report import html, jsonreport
     from privacyscope.store import sqlite
 
@@ -43,8 +50,7 @@ def write_outputs(result: AuditResult, json_path: Path | None, html_path: Path |
     if db_path:
         sqlite.write(result, db_path)
         written["SQLite database"] = str(db_path)
-        written["explore it"] = (f"datasette {db_path} -m "
-                                 f"{db_path.with_suffix('.metadata.json')}")
+        written["explore it"] = f"datasette {db_path} -m {db_path.with_suffix('.metadata.json')}"
     return written
 
 

@@ -16,16 +16,27 @@ from privacyscope.sources import all_sources
 @click.option("--layout", default=None, help="Layout / generation (default: the newest).")
 @click.option("--lang", default="en", show_default=True)
 @click.option("--variant", default=None, help="Adversarial variant (empty, missing-keys, ...).")
-@click.option("--form", type=click.Choice(["zip", "folder", "json"]), default="zip",
-              show_default=True)
+@click.option(
+    "--form", type=click.Choice(["zip", "folder", "json"]), default="zip", show_default=True
+)
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("."),
-              show_default=True)
-def generate(platform: str, layout: str | None, lang: str, variant: str | None, form: str,
-             seed: int, out_dir: Path) -> None:
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path), default=Path("."), show_default=True
+)
+def generate(
+    platform: str,
+    layout: str | None,
+    lang: str,
+    variant: str | None,
+    form: str,
+    seed: int,
+    out_dir: Path,
+) -> None:
     """Write a synthetic PLATFORM export (invented data only) and print its path."""
     if platform not in all_sources():
-        raise UsageError(f"unknown platform {platform!r} (known: {', '.join(sorted(all_sources()))})")
+        raise UsageError(
+            f"unknown platform {platform!r} (known: {', '.join(sorted(all_sources()))})"
+        )
     try:
         synth = importlib.import_module(f"privacyscope.sources.{platform}.synth")
     except ImportError:

@@ -13,11 +13,19 @@ from typing import Any
 from privacyscope.context import AuditContext
 from privacyscope.findings.base import SEVERITY_ORDER, Check, Outcome, Rule
 
-
 STATUS_ORDER = {"present": 0, "not_in_export": 1, "absent": 2}
 #: within a severity, what a person can change comes first
-CATEGORY_ORDER = {"exposure": 0, "tracking": 1, "location": 2, "profile": 3, "identifiers": 4,
-                  "logins": 5, "messages": 6, "ads": 7, "activity": 8}
+CATEGORY_ORDER = {
+    "exposure": 0,
+    "tracking": 1,
+    "location": 2,
+    "profile": 3,
+    "identifiers": 4,
+    "logins": 5,
+    "messages": 6,
+    "ads": 7,
+    "activity": 8,
+}
 
 
 @dataclass
@@ -76,16 +84,33 @@ def run_findings(ctx: AuditContext) -> list[Finding]:
         if not applies(rule, ctx.platform):
             continue
         outcome: Outcome = check(ctx)
-        fix = remediation.get(rule.id) or rule.remediation.get(ctx.platform) or rule.remediation.get(
-            "*", "Review this in the platform's privacy settings."
+        fix = (
+            remediation.get(rule.id)
+            or rule.remediation.get(ctx.platform)
+            or rule.remediation.get("*", "Review this in the platform's privacy settings.")
         )
-        out.append(Finding(
-            id=rule.id, title=rule.title, severity=outcome.severity or rule.severity,
-            category=rule.category, status=outcome.status, summary=outcome.summary,
-            description=rule.description, remediation=fix, evidence=outcome.evidence,
-            refs=outcome.refs, record_table=outcome.record_table,
-            references=list(rule.references),
-        ))
-    out.sort(key=lambda f: (STATUS_ORDER[f.status], SEVERITY_ORDER[f.severity],
-                            CATEGORY_ORDER.get(f.category, 99), f.id))
+        out.append(
+            Finding(
+                id=rule.id,
+                title=rule.title,
+                severity=outcome.severity or rule.severity,
+                category=rule.category,
+                status=outcome.status,
+                summary=outcome.summary,
+                description=rule.description,
+                remediation=fix,
+                evidence=outcome.evidence,
+                refs=outcome.refs,
+                record_table=outcome.record_table,
+                references=list(rule.references),
+            )
+        )
+    out.sort(
+        key=lambda f: (
+            STATUS_ORDER[f.status],
+            SEVERITY_ORDER[f.severity],
+            CATEGORY_ORDER.get(f.category, 99),
+            f.id,
+        )
+    )
     return out

@@ -20,13 +20,24 @@ def setting_check(
             return Outcome("not_in_export", "This export does not include this setting.")
         evidence = {"setting": s.key, "value": s.value, "normalized": s.normalized}
         if s.normalized is None:
-            return Outcome("not_in_export",
-                           f"The export lists '{s.key}' as {s.value!r}, a value privacyscope "
-                           "cannot interpret.", evidence, [s.ref], "settings")
+            return Outcome(
+                "not_in_export",
+                f"The export lists '{s.key}' as {s.value!r}, a value privacyscope "
+                "cannot interpret.",
+                evidence,
+                [s.ref],
+                "settings",
+            )
         if s.normalized in bad:
-            return Outcome("present", present_text.format(key=s.key, value=s.value), evidence,
-                           [s.ref], "settings")
-        return Outcome("absent", absent_text.format(key=s.key, value=s.value), evidence, [s.ref],
-                       "settings")
+            return Outcome(
+                "present",
+                present_text.format(key=s.key, value=s.value),
+                evidence,
+                [s.ref],
+                "settings",
+            )
+        return Outcome(
+            "absent", absent_text.format(key=s.key, value=s.value), evidence, [s.ref], "settings"
+        )
 
     return check

@@ -29,6 +29,8 @@ def check(ctx: AuditContext) -> Outcome:
         "session_gap_minutes": w.session_gap_minutes,
         "assumption": w.assumption,
     }
-    summary = (f"{w.videos} videos watched in {w.sessions} sessions: about {w.hours:g} hours "
-               f"({w.per_day_minutes:g} min per viewing day), estimated.")
+    summary = (
+        f"{w.videos} videos watched in {w.sessions} sessions: about {w.hours:g} hours "
+        f"({w.per_day_minutes:g} min per viewing day), estimated."
+    )
     return Outcome("present", summary, evidence, [], "activity")

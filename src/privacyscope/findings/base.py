@@ -27,7 +27,8 @@ class Rule:
     id: str  # stable, dotted: "<family>.<name>"
     title: str
     severity: Severity
-    category: str  # exposure | tracking | identifiers | logins | location | profile | messages | ads | activity
+    #: exposure | tracking | identifiers | logins | location | profile | messages | ads | activity
+    category: str
     description: str  # what it means, plain language, hedged ("TikTok could infer...")
     remediation: dict[str, str] = field(default_factory=dict)  # platform -> exact steps
     references: tuple[str, ...] = ()

@@ -12,7 +12,8 @@ RULE = Rule(
     ),
 )
 check = setting_check(
-    "comments", frozenset({"everyone"}),
+    "comments",
+    frozenset({"everyone"}),
     "'{key}' is {value}: everyone can comment on this account's content.",
     "'{key}' is {value}: Comments are limited.",
 )

@@ -13,7 +13,8 @@ RULE = Rule(
     platforms=("tiktok",),
 )
 check = setting_check(
-    "downloads", frozenset({"everyone"}),
+    "downloads",
+    frozenset({"everyone"}),
     "'{key}' is {value}: anyone who can see a video can download it.",
     "'{key}' is {value}: downloads are limited.",
 )

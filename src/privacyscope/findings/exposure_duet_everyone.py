@@ -12,7 +12,8 @@ RULE = Rule(
     ),
 )
 check = setting_check(
-    "duet", frozenset({"everyone"}),
+    "duet",
+    frozenset({"everyone"}),
     "'{key}' is {value}: everyone can duet this account's content.",
     "'{key}' is {value}: Duets are limited.",
 )

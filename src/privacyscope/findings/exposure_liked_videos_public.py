@@ -13,7 +13,8 @@ RULE = Rule(
     platforms=("tiktok",),
 )
 check = setting_check(
-    "liked_videos_visibility", frozenset({"everyone"}),
+    "liked_videos_visibility",
+    frozenset({"everyone"}),
     "'{key}' is {value}: anyone can see the liked videos.",
     "'{key}' is {value}: liked videos are not public.",
 )

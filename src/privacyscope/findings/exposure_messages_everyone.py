@@ -12,7 +12,8 @@ RULE = Rule(
     ),
 )
 check = setting_check(
-    "messages", frozenset({"everyone"}),
+    "messages",
+    frozenset({"everyone"}),
     "'{key}' is {value}: everyone can message this account.",
     "'{key}' is {value}: Messages are limited.",
 )

@@ -12,7 +12,8 @@ RULE = Rule(
     ),
 )
 check = setting_check(
-    "personalized_ads", frozenset({"on"}),
+    "personalized_ads",
+    frozenset({"on"}),
     "'{key}' is {value}: ads are personalised.",
     "'{key}' is {value}: personalised ads are off.",
 )

@@ -10,11 +10,14 @@ RULE = Rule(
         "Anyone, including people without an account, can see the profile, posts, followers "
         "and following lists, and the posts can be recommended to strangers."
     ),
-    references=("https://support.tiktok.com/en/account-and-privacy/account-privacy-settings/"
-                "making-your-account-public-or-private",),
+    references=(
+        "https://support.tiktok.com/en/account-and-privacy/account-privacy-settings/"
+        "making-your-account-public-or-private",
+    ),
 )
 check = setting_check(
-    "account_private", frozenset({"off"}),
+    "account_private",
+    frozenset({"off"}),
     "'{key}' is {value}: the account is public.",
     "'{key}' is {value}: the account is private.",
 )

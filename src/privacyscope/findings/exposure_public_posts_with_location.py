@@ -20,18 +20,25 @@ def check(ctx: AuditContext) -> Outcome:
         return Outcome("not_in_export", "This export holds no posts to check.")
     with_vis = [p for p in posts if p.visibility is not None]
     if not with_vis:
-        return Outcome("not_in_export", "The export's posts do not say who can see them.",
-                       {"posts": len(posts)})
+        return Outcome(
+            "not_in_export",
+            "The export's posts do not say who can see them.",
+            {"posts": len(posts)},
+        )
     tagged = [p for p in with_vis if p.visibility == "everyone" and p.location]
-    evidence = {
+    places = sorted({p.location for p in tagged if p.location})
+    evidence: dict[str, object] = {
         "posts": len(posts),
         "public_posts": sum(1 for p in with_vis if p.visibility == "everyone"),
         "public_with_location": len(tagged),
-        "places": sorted({p.location for p in tagged if p.location}),
+        "places": places,
     }
     if tagged:
-        return Outcome("present",
-                       f"{len(tagged)} public post(s) name a place: "
-                       f"{', '.join(evidence['places'][:5])}.",
-                       evidence, [p.ref for p in tagged], "posts")
+        return Outcome(
+            "present",
+            f"{len(tagged)} public post(s) name a place: {', '.join(places[:5])}.",
+            evidence,
+            [p.ref for p in tagged],
+            "posts",
+        )
     return Outcome("absent", "No public post carries a location tag.", evidence, [], "posts")

@@ -12,7 +12,8 @@ RULE = Rule(
     ),
 )
 check = setting_check(
-    "stitch", frozenset({"everyone"}),
+    "stitch",
+    frozenset({"everyone"}),
     "'{key}' is {value}: everyone can stitch this account's content.",
     "'{key}' is {value}: Stitches are limited.",
 )

@@ -30,7 +30,13 @@ def check(ctx: AuditContext) -> Outcome:
     refs = [s.ref for _, s in known]
     if on:
         who = ", ".join(MEANINGS[m] for m, _ in on)
-        return Outcome("present", f"The account is suggested to: {who}.",
-                       evidence | {"suggested_to": [MEANINGS[m] for m, _ in on]}, refs, "settings")
-    return Outcome("absent", "All suggestion settings in the export are off.", evidence, refs,
-                   "settings")
+        return Outcome(
+            "present",
+            f"The account is suggested to: {who}.",
+            evidence | {"suggested_to": [MEANINGS[m] for m, _ in on]},
+            refs,
+            "settings",
+        )
+    return Outcome(
+        "absent", "All suggestion settings in the export are off.", evidence, refs, "settings"
+    )

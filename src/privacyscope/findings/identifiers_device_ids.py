@@ -41,11 +41,27 @@ def check(ctx: AuditContext) -> Outcome:
         "advertising_ids_zeroed": len(zeroed),
     }
     if not real:
-        return Outcome("absent", "Only empty or all-zero identifiers are listed.", evidence,
-                       [d.ref for d in ids[:20]], "device_identifiers", severity="info")
-    summary = f"{len(distinct)} distinct identifiers across {len(devices) or 'an unknown number of'} devices"
-    summary += (f"; {len({d.value for d in ad})} advertising ID(s) are non-zero, so ad tracking "
-                "was not limited on that device." if ad else
-                "; no non-zero advertising ID.")
-    return Outcome("present", summary, evidence, [d.ref for d in real[:50]],
-                   "device_identifiers", severity="high" if ad else "medium")
+        return Outcome(
+            "absent",
+            "Only empty or all-zero identifiers are listed.",
+            evidence,
+            [d.ref for d in ids[:20]],
+            "device_identifiers",
+            severity="info",
+        )
+    n_devices = len(devices) or "an unknown number of"
+    summary = f"{len(distinct)} distinct identifiers across {n_devices} devices"
+    summary += (
+        f"; {len({d.value for d in ad})} advertising ID(s) are non-zero, so ad tracking "
+        "was not limited on that device."
+        if ad
+        else "; no non-zero advertising ID."
+    )
+    return Outcome(
+        "present",
+        summary,
+        evidence,
+        [d.ref for d in real[:50]],
+        "device_identifiers",
+        severity="high" if ad else "medium",
+    )

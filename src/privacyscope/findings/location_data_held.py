@@ -23,8 +23,9 @@ def check(ctx: AuditContext) -> Outcome:
     region = [f for f in ctx.records.of(ProfileField) if f.category == "region"]
     if not (locs or tagged or region):
         if ctx.present("locations"):
-            return Outcome("absent",
-                           "The export's location sections are present but empty (\"N/A\").")
+            return Outcome(
+                "absent", 'The export\'s location sections are present but empty ("N/A").'
+            )
         return Outcome("not_in_export", "This export has no location section.")
     kinds = Counter(loc.kind for loc in locs)
     precise = [loc for loc in locs if loc.latitude is not None]
@@ -32,10 +33,12 @@ def check(ctx: AuditContext) -> Outcome:
         "location_records": dict(kinds),
         "precise_coordinates": len(precise),
         "posts_with_location": len(tagged),
-        "places": sorted({p.location for p in tagged if p.location} |
-                         {loc.place for loc in locs if loc.place})[:20],
-        "regions": sorted({loc.region for loc in locs if loc.region} |
-                          {f.value for f in region if f.value}),
+        "places": sorted(
+            {p.location for p in tagged if p.location} | {loc.place for loc in locs if loc.place}
+        )[:20],
+        "regions": sorted(
+            {loc.region for loc in locs if loc.region} | {f.value for f in region if f.value}
+        ),
     }
     parts = []
     if precise:
@@ -47,5 +50,11 @@ def check(ctx: AuditContext) -> Outcome:
     if region:
         parts.append("a profile region")
     refs = [loc.ref for loc in locs[:30]] + [p.ref for p in tagged[:20]] + [f.ref for f in region]
-    return Outcome("present", "The export holds " + "; ".join(parts) + ".", evidence, refs,
-                   "locations", severity="high" if precise else "medium")
+    return Outcome(
+        "present",
+        "The export holds " + "; ".join(parts) + ".",
+        evidence,
+        refs,
+        "locations",
+        severity="high" if precise else "medium",
+    )

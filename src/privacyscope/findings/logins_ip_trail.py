@@ -35,8 +35,10 @@ def check(ctx: AuditContext) -> Outcome:
         "new_locations": t.new_locations[:20],
         "cities": "not available: the offline GeoIP database has countries and networks only",
     }
-    summary = (f"{t.logins} logins from {t.distinct_ips} IP addresses in "
-               f"{len(countries)} countr{'y' if len(countries) == 1 else 'ies'} "
-               f"({', '.join(countries[:5]) or 'unknown'}) on {len(t.devices)} device model(s).")
+    summary = (
+        f"{t.logins} logins from {t.distinct_ips} IP addresses in "
+        f"{len(countries)} countr{'y' if len(countries) == 1 else 'ies'} "
+        f"({', '.join(countries[:5]) or 'unknown'}) on {len(t.devices)} device model(s)."
+    )
     refs = [r for e in t.ips for r in e["refs"]][:50]
     return Outcome("present", summary, evidence, refs, "logins")

@@ -34,12 +34,30 @@ def check(ctx: AuditContext) -> Outcome:
         "linked_platforms": [f.value for f in by_cat.get("linked_platform", [])],
     }
     if not held:
-        return Outcome("absent", "No contact or identity fields are filled in.", evidence,
-                       [f.ref for f in fields[:20]], "profile", severity="info")
-    names = {"email": "email", "phone": "phone number", "birth_date": "birth date",
-             "address": "postal address (autofill)", "name": "name",
-             "linked_platform": "linked login(s)", "gender": "inferred gender"}
+        return Outcome(
+            "absent",
+            "No contact or identity fields are filled in.",
+            evidence,
+            [f.ref for f in fields[:20]],
+            "profile",
+            severity="info",
+        )
+    names = {
+        "email": "email",
+        "phone": "phone number",
+        "birth_date": "birth date",
+        "address": "postal address (autofill)",
+        "name": "name",
+        "linked_platform": "linked login(s)",
+        "gender": "inferred gender",
+    }
     summary = "Held: " + ", ".join(names[c] for c in held) + "."
     refs = [f.ref for c in held for f in by_cat[c]][:50]
-    return Outcome("present", summary, evidence, refs, "profile",
-                   severity="high" if "address" in by_cat else "medium")
+    return Outcome(
+        "present",
+        summary,
+        evidence,
+        refs,
+        "profile",
+        severity="high" if "address" in by_cat else "medium",
+    )

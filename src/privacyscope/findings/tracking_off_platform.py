@@ -15,8 +15,18 @@ RULE = Rule(
         "APIs. The platform could use them to target ads and infer interests and habits."
     ),
 )
-PURCHASE_EVENTS = frozenset({"purchase", "completepayment", "checkout", "initiatecheckout",
-                             "addpaymentinfo", "placeanorder", "subscribe", "starttrial"})
+PURCHASE_EVENTS = frozenset(
+    {
+        "purchase",
+        "completepayment",
+        "checkout",
+        "initiatecheckout",
+        "addpaymentinfo",
+        "placeanorder",
+        "subscribe",
+        "starttrial",
+    }
+)
 INSTALL_EVENTS = frozenset({"installapp", "launchapp", "activateapp", "install"})
 
 
@@ -28,8 +38,9 @@ def check(ctx: AuditContext) -> Outcome:
     events = ctx.records.of(OffPlatformEvent)
     if not events:
         if ctx.present("off_platform_events"):
-            return Outcome("absent", "The export's off-platform activity list is empty.",
-                           {"events": 0})
+            return Outcome(
+                "absent", "The export's off-platform activity list is empty.", {"events": 0}
+            )
         return Outcome("not_in_export", "This export has no off-platform activity section.")
     sources = Counter(e.source or "unknown" for e in events)
     kinds = Counter(e.event or "unknown" for e in events)
@@ -48,9 +59,18 @@ def check(ctx: AuditContext) -> Outcome:
         "first": times[0] if times else None,
         "last": times[-1] if times else None,
     }
-    summary = (f"{len(events)} events from {len(sources)} businesses or apps"
-               + (f", including {purchases} purchase/checkout events" if purchases else "")
-               + (f" and {installs} app installs/launches" if installs else "")
-               + (f", {times[0][:10]} to {times[-1][:10]}" if times else "") + ".")
-    return Outcome("present", summary, evidence, [e.ref for e in events[:50]],
-                   "off_platform_events", severity="high" if purchases else "medium")
+    summary = (
+        f"{len(events)} events from {len(sources)} businesses or apps"
+        + (f", including {purchases} purchase/checkout events" if purchases else "")
+        + (f" and {installs} app installs/launches" if installs else "")
+        + (f", {times[0][:10]} to {times[-1][:10]}" if times else "")
+        + "."
+    )
+    return Outcome(
+        "present",
+        summary,
+        evidence,
+        [e.ref for e in events[:50]],
+        "off_platform_events",
+        severity="high" if purchases else "medium",
+    )

@@ -7,8 +7,16 @@ from html import escape
 
 from markupsafe import Markup
 
-COLORS = {"watch": "#3b6fb6", "login": "#c0392b", "off_platform": "#8e44ad", "search": "#16a085",
-          "like": "#d35400", "message": "#2c3e50", "post": "#7f8c8d", "comment": "#27ae60"}
+COLORS = {
+    "watch": "#3b6fb6",
+    "login": "#c0392b",
+    "off_platform": "#8e44ad",
+    "search": "#16a085",
+    "like": "#d35400",
+    "message": "#2c3e50",
+    "post": "#7f8c8d",
+    "comment": "#27ae60",
+}
 
 
 def _days(first: str, last: str) -> list[str]:
@@ -17,8 +25,9 @@ def _days(first: str, last: str) -> list[str]:
     return [(d0 + timedelta(days=i)).isoformat() for i in range(n + 1)]
 
 
-def daily_bars(per_day: dict[str, dict[str, int]], kinds: list[str], width: int = 860,
-               height: int = 180) -> Markup:
+def daily_bars(
+    per_day: dict[str, dict[str, int]], kinds: list[str], width: int = 860, height: int = 180
+) -> Markup:
     """Stacked bars per day for ``kinds``; accessible title and a table fallback elsewhere."""
     days_all = sorted({d for k in kinds for d in per_day.get(k, {})})
     if not days_all:
@@ -27,8 +36,10 @@ def daily_bars(per_day: dict[str, dict[str, int]], kinds: list[str], width: int 
     totals = [sum(per_day.get(k, {}).get(d, 0) for k in kinds) for d in days]
     peak = max(totals) or 1
     bw = max(width / len(days), 1.0)
-    parts = [f'<svg viewBox="0 0 {width} {height + 30}" width="100%" role="img" '
-             f'aria-label="activity per day, {escape(days[0])} to {escape(days[-1])}">']
+    parts = [
+        f'<svg viewBox="0 0 {width} {height + 30}" width="100%" role="img" '
+        f'aria-label="activity per day, {escape(days[0])} to {escape(days[-1])}">'
+    ]
     for i, d in enumerate(days):
         y = float(height)
         for k in kinds:
@@ -37,24 +48,33 @@ def daily_bars(per_day: dict[str, dict[str, int]], kinds: list[str], width: int 
                 continue
             h = n / peak * (height - 10)
             y -= h
-            parts.append(f'<rect x="{i * bw:.2f}" y="{y:.2f}" width="{max(bw - 0.5, 0.5):.2f}" '
-                         f'height="{h:.2f}" fill="{COLORS.get(k, "#555")}">'
-                         f"<title>{escape(d)} {escape(k)}: {n}</title></rect>")
+            parts.append(
+                f'<rect x="{i * bw:.2f}" y="{y:.2f}" width="{max(bw - 0.5, 0.5):.2f}" '
+                f'height="{h:.2f}" fill="{COLORS.get(k, "#555")}">'
+                f"<title>{escape(d)} {escape(k)}: {n}</title></rect>"
+            )
     parts.append(f'<text x="0" y="{height + 20}" font-size="12">{escape(days[0])}</text>')
-    parts.append(f'<text x="{width}" y="{height + 20}" font-size="12" text-anchor="end">'
-                 f"{escape(days[-1])}</text>")
-    parts.append(f'<text x="{width / 2}" y="{height + 20}" font-size="12" text-anchor="middle">'
-                 f"max {peak} per day</text></svg>")
+    parts.append(
+        f'<text x="{width}" y="{height + 20}" font-size="12" text-anchor="end">'
+        f"{escape(days[-1])}</text>"
+    )
+    parts.append(
+        f'<text x="{width / 2}" y="{height + 20}" font-size="12" text-anchor="middle">'
+        f"max {peak} per day</text></svg>"
+    )
     return Markup("".join(parts))
 
 
-def hour_bars(by_hour: dict[str, list[int]], kinds: list[str], width: int = 860,
-              height: int = 140) -> Markup:
+def hour_bars(
+    by_hour: dict[str, list[int]], kinds: list[str], width: int = 860, height: int = 140
+) -> Markup:
     totals = [sum(by_hour.get(k, [0] * 24)[h] for k in kinds) for h in range(24)]
     peak = max(totals) or 1
     bw = width / 24
-    parts = [f'<svg viewBox="0 0 {width} {height + 24}" width="100%" role="img" '
-             f'aria-label="activity by hour of day (UTC)">']
+    parts = [
+        f'<svg viewBox="0 0 {width} {height + 24}" width="100%" role="img" '
+        f'aria-label="activity by hour of day (UTC)">'
+    ]
     for h in range(24):
         y = float(height)
         for k in kinds:
@@ -63,11 +83,15 @@ def hour_bars(by_hour: dict[str, list[int]], kinds: list[str], width: int = 860,
                 continue
             bh = n / peak * (height - 10)
             y -= bh
-            parts.append(f'<rect x="{h * bw + 1:.2f}" y="{y:.2f}" width="{bw - 2:.2f}" '
-                         f'height="{bh:.2f}" fill="{COLORS.get(k, "#555")}">'
-                         f"<title>{h:02d}:00 UTC {escape(k)}: {n}</title></rect>")
-        parts.append(f'<text x="{h * bw + bw / 2:.2f}" y="{height + 16}" font-size="11" '
-                     f'text-anchor="middle">{h:02d}</text>')
+            parts.append(
+                f'<rect x="{h * bw + 1:.2f}" y="{y:.2f}" width="{bw - 2:.2f}" '
+                f'height="{bh:.2f}" fill="{COLORS.get(k, "#555")}">'
+                f"<title>{h:02d}:00 UTC {escape(k)}: {n}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{h * bw + bw / 2:.2f}" y="{height + 16}" font-size="11" '
+            f'text-anchor="middle">{h:02d}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 

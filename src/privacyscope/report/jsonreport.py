@@ -27,8 +27,11 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "privacyscope", "version": result.tool_version},
         "generated_at": result.generated_at,
-        "input": {"name": Path(result.input_path).name, "kind": result.input_kind,
-                  "bytes": result.input_bytes},
+        "input": {
+            "name": Path(result.input_path).name,
+            "kind": result.input_kind,
+            "bytes": result.input_bytes,
+        },
         "platform": read.platform,
         "export": {
             "layout": read.layout,
@@ -46,16 +49,30 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
         ],
         "findings": [
             {
-                "id": f.id, "severity": f.severity, "status": f.status, "category": f.category,
-                "title": f.title, "summary": f.summary, "explanation": f.description,
-                "evidence": f.evidence, "refs": f.refs, "record_table": f.record_table,
-                "remediation": f.remediation, "references": f.references,
+                "id": f.id,
+                "severity": f.severity,
+                "status": f.status,
+                "category": f.category,
+                "title": f.title,
+                "summary": f.summary,
+                "explanation": f.description,
+                "evidence": f.evidence,
+                "refs": f.refs,
+                "record_table": f.record_table,
+                "remediation": f.remediation,
+                "references": f.references,
             }
             for f in result.findings
         ],
         "claims": [
-            {"id": c.id, "claim": c.claim, "verdict": c.verdict, "explanation": c.summary,
-             "evidence": c.evidence, "refs": c.refs}
+            {
+                "id": c.id,
+                "claim": c.claim,
+                "verdict": c.verdict,
+                "explanation": c.summary,
+                "evidence": c.evidence,
+                "refs": c.refs,
+            }
             for c in result.claims
         ],
         "unrecognized": [

@@ -10,11 +10,21 @@ from rich.text import Text
 from privacyscope.audit import AuditResult
 
 SEV_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
-VERDICT_STYLE = {"supported": "bold red", "partly": "yellow", "contradicted": "green",
-                 "not observable in this export": "dim"}
-PLATFORM_NAMES = {"tiktok": "TikTok", "instagram": "Instagram", "facebook": "Facebook",
-                  "google": "Google / YouTube", "x": "X (Twitter)", "snapchat": "Snapchat",
-                  "linkedin": "LinkedIn"}
+VERDICT_STYLE = {
+    "supported": "bold red",
+    "partly": "yellow",
+    "contradicted": "green",
+    "not observable in this export": "dim",
+}
+PLATFORM_NAMES = {
+    "tiktok": "TikTok",
+    "instagram": "Instagram",
+    "facebook": "Facebook",
+    "google": "Google / YouTube",
+    "x": "X (Twitter)",
+    "snapchat": "Snapchat",
+    "linkedin": "LinkedIn",
+}
 
 
 def render(result: AuditResult, console: Console, outputs: dict[str, str] | None = None) -> None:
@@ -32,19 +42,26 @@ def render(result: AuditResult, console: Console, outputs: dict[str, str] | None
         t = Table(title="[bold red]Parts of this export could not be read[/]", show_lines=False)
         t.add_column("where")
         t.add_column("why")
-        for u in read.unreadable[:20]:
-            t.add_row(Text(u.path), Text(u.reason))
+        for bad in read.unreadable[:20]:
+            t.add_row(Text(bad.path), Text(bad.reason))
         console.print(t)
-        console.print("[bold red]Findings below cover only what could be read; an unreadable "
-                      "part is not a clean bill of health.[/]")
+        console.print(
+            "[bold red]Findings below cover only what could be read; an unreadable "
+            "part is not a clean bill of health.[/]"
+        )
 
     present = [f for f in result.findings if f.status == "present"]
     top = present[:3]
     if top:
         console.print("\n[bold]The three most important things to change[/]")
         for i, f in enumerate(top, 1):
-            console.print(Text.assemble((f"{i}. {f.title}", SEV_STYLE[f.severity]),
-                                        f"\n   {f.summary}\n   Fix: ", (f.remediation, "bold")))
+            console.print(
+                Text.assemble(
+                    (f"{i}. {f.title}", SEV_STYLE[f.severity]),
+                    f"\n   {f.summary}\n   Fix: ",
+                    (f.remediation, "bold"),
+                )
+            )
 
     t = Table(title="Findings", show_lines=False)
     t.add_column("severity")
@@ -57,8 +74,15 @@ def render(result: AuditResult, console: Console, outputs: dict[str, str] | None
             sev = Text("ok", style="green")
         else:
             sev = Text("n/a", style="dim")
-        t.add_row(sev, Text(f.title), Text(f.summary if f.status == "present" else
-                                           f"{'not in this export: ' if f.status == 'not_in_export' else ''}{f.summary}"))
+        t.add_row(
+            sev,
+            Text(f.title),
+            Text(
+                f.summary
+                if f.status == "present"
+                else f"{'not in this export: ' if f.status == 'not_in_export' else ''}{f.summary}"
+            ),
+        )
     console.print(t)
 
     c = Table(title="Claims checked against this export")
@@ -66,8 +90,11 @@ def render(result: AuditResult, console: Console, outputs: dict[str, str] | None
     c.add_column("verdict")
     c.add_column("why")
     for cl in result.claims:
-        c.add_row(Text(cl.claim), Text(cl.verdict, style=VERDICT_STYLE.get(cl.verdict, "")),
-                  Text(cl.summary))
+        c.add_row(
+            Text(cl.claim),
+            Text(cl.verdict, style=VERDICT_STYLE.get(cl.verdict, "")),
+            Text(cl.summary),
+        )
     console.print(c)
 
     k = Table(title="Counts", show_header=False)

@@ -35,9 +35,7 @@ def detect(inp: ExportInput, platform: str | None = None) -> tuple[Source, Detec
     sources = all_sources()
     if platform is not None:
         if platform not in sources:
-            raise InputError(
-                f"unknown platform {platform!r} (known: {', '.join(sorted(sources))})"
-            )
+            raise InputError(f"unknown platform {platform!r} (known: {', '.join(sorted(sources))})")
         candidates = {platform: sources[platform]}
     else:
         candidates = sources

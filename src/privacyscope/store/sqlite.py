@@ -56,8 +56,9 @@ def write(result: AuditResult, path: Path, metadata: bool = True) -> dict[str, i
         meta = datasette_metadata(result, path.stem)
         from privacyscope.report.files import atomic_write
 
-        atomic_write(path.with_suffix(".metadata.json"),
-                     orjson.dumps(meta, option=orjson.OPT_INDENT_2))
+        atomic_write(
+            path.with_suffix(".metadata.json"), orjson.dumps(meta, option=orjson.OPT_INDENT_2)
+        )
     return written
 
 
@@ -104,9 +105,11 @@ def _write_records(con: sqlite3.Connection, rtype: type[Record], records: list[A
             con.execute(f'CREATE INDEX "idx_{table}_{c}" ON "{table}"("{c}")')
     if rtype.fts:
         fts_cols = ", ".join(f'"{c}"' for c in rtype.fts)
-        con.execute(f'CREATE VIRTUAL TABLE "{table}_fts" USING fts5({fts_cols}, '
-                    f"content='{table}', content_rowid='rowid')")
-        con.execute(f"INSERT INTO \"{table}_fts\"(\"{table}_fts\") VALUES('rebuild')")
+        con.execute(
+            f'CREATE VIRTUAL TABLE "{table}_fts" USING fts5({fts_cols}, '
+            f"content='{table}', content_rowid='rowid')"
+        )
+        con.execute(f'INSERT INTO "{table}_fts"("{table}_fts") VALUES(\'rebuild\')')
     return len(records)
 
 
@@ -114,43 +117,79 @@ def _write_meta(con: sqlite3.Connection, result: AuditResult) -> None:
     read = result.read
     con.execute("CREATE TABLE audit (key TEXT PRIMARY KEY, value TEXT)")
     meta = {
-        "platform": read.platform, "layout": read.layout, "format": read.format,
-        "period_first": result.period[0], "period_last": result.period[1],
-        "generated_at": result.generated_at, "tool_version": result.tool_version,
+        "platform": read.platform,
+        "layout": read.layout,
+        "format": read.format,
+        "period_first": result.period[0],
+        "period_last": result.period[1],
+        "generated_at": result.generated_at,
+        "tool_version": result.tool_version,
         "counts": orjson.dumps(result.counts).decode(),
         "input_name": Path(result.input_path).name,
     }
     con.executemany("INSERT INTO audit VALUES (?, ?)", list(meta.items()))
-    con.execute("CREATE TABLE findings (id TEXT PRIMARY KEY, severity TEXT, status TEXT, "
-                "category TEXT, title TEXT, summary TEXT, remediation TEXT, evidence TEXT, "
-                "record_table TEXT)")
-    con.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?)", [
-        (f.id, f.severity, f.status, f.category, f.title, f.summary, f.remediation,
-         orjson.dumps(f.evidence, option=orjson.OPT_NON_STR_KEYS).decode(), f.record_table)
-        for f in result.findings
-    ])
-    con.execute("CREATE TABLE finding_refs (finding_id TEXT REFERENCES findings(id), "
-                "record_table TEXT, record_id TEXT)")
-    con.executemany("INSERT INTO finding_refs VALUES (?,?,?)", [
-        (f.id, f.record_table, ref) for f in result.findings for ref in f.refs
-    ])
+    con.execute(
+        "CREATE TABLE findings (id TEXT PRIMARY KEY, severity TEXT, status TEXT, "
+        "category TEXT, title TEXT, summary TEXT, remediation TEXT, evidence TEXT, "
+        "record_table TEXT)"
+    )
+    con.executemany(
+        "INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                f.id,
+                f.severity,
+                f.status,
+                f.category,
+                f.title,
+                f.summary,
+                f.remediation,
+                orjson.dumps(f.evidence, option=orjson.OPT_NON_STR_KEYS).decode(),
+                f.record_table,
+            )
+            for f in result.findings
+        ],
+    )
+    con.execute(
+        "CREATE TABLE finding_refs (finding_id TEXT REFERENCES findings(id), "
+        "record_table TEXT, record_id TEXT)"
+    )
+    con.executemany(
+        "INSERT INTO finding_refs VALUES (?,?,?)",
+        [(f.id, f.record_table, ref) for f in result.findings for ref in f.refs],
+    )
     con.execute("CREATE INDEX idx_finding_refs ON finding_refs(finding_id)")
-    con.execute("CREATE TABLE claims (id TEXT PRIMARY KEY, claim TEXT, verdict TEXT, "
-                "explanation TEXT, evidence TEXT)")
-    con.executemany("INSERT INTO claims VALUES (?,?,?,?,?)", [
-        (c.id, c.claim, c.verdict, c.summary,
-         orjson.dumps(c.evidence, option=orjson.OPT_NON_STR_KEYS).decode())
-        for c in result.claims
-    ])
-    con.execute("CREATE TABLE unrecognized (path TEXT, kind TEXT, records INTEGER, "
-                "example_keys TEXT)")
-    con.executemany("INSERT INTO unrecognized VALUES (?,?,?,?)", [
-        (u.path, u.kind, u.records, orjson.dumps(u.example_keys).decode())
-        for u in read.unrecognized
-    ])
+    con.execute(
+        "CREATE TABLE claims (id TEXT PRIMARY KEY, claim TEXT, verdict TEXT, "
+        "explanation TEXT, evidence TEXT)"
+    )
+    con.executemany(
+        "INSERT INTO claims VALUES (?,?,?,?,?)",
+        [
+            (
+                c.id,
+                c.claim,
+                c.verdict,
+                c.summary,
+                orjson.dumps(c.evidence, option=orjson.OPT_NON_STR_KEYS).decode(),
+            )
+            for c in result.claims
+        ],
+    )
+    con.execute(
+        "CREATE TABLE unrecognized (path TEXT, kind TEXT, records INTEGER, example_keys TEXT)"
+    )
+    con.executemany(
+        "INSERT INTO unrecognized VALUES (?,?,?,?)",
+        [
+            (u.path, u.kind, u.records, orjson.dumps(u.example_keys).decode())
+            for u in read.unrecognized
+        ],
+    )
     con.execute("CREATE TABLE unreadable (path TEXT, reason TEXT)")
-    con.executemany("INSERT INTO unreadable VALUES (?,?)",
-                    [(u.path, u.reason) for u in read.unreadable])
+    con.executemany(
+        "INSERT INTO unreadable VALUES (?,?)", [(u.path, u.reason) for u in read.unreadable]
+    )
 
 
 def datasette_metadata(result: AuditResult, db_name: str) -> dict[str, Any]:

@@ -24,13 +24,24 @@ class Persona:
     street: str = "Voorbeeldstraat 1"
     zip_code: str = "0000 AA"
     friends: tuple[str, ...] = (
-        "alex_example", "kim.fictional", "jo_placeholder", "noor_sample", "lee_dummy",
-        "ria_mock", "max_test", "eva_invented",
+        "alex_example",
+        "kim.fictional",
+        "jo_placeholder",
+        "noor_sample",
+        "lee_dummy",
+        "ria_mock",
+        "max_test",
+        "eva_invented",
     )
     #: (ip, device model, os, network, carrier) sessions
     ips: tuple[str, ...] = (
-        "81.2.69.160", "81.2.69.142", "145.100.1.20", "84.241.194.7",
-        "2a02:a440:1234::1", "89.160.20.112", "217.62.0.10",
+        "81.2.69.160",
+        "81.2.69.142",
+        "145.100.1.20",
+        "84.241.194.7",
+        "2a02:a440:1234::1",
+        "89.160.20.112",
+        "217.62.0.10",
     )
     devices: tuple[tuple[str, str], ...] = (
         ("iPhone15,2", "iOS 18.3.1"),
@@ -38,13 +49,22 @@ class Persona:
         ("Pixel 8", "Android 15"),
     )
     advertisers: tuple[str, ...] = (
-        "Example Shoes BV", "Fictional Airlines", "Sample Grocer", "Placeholder Bank",
-        "Mock Streaming Co", "Invented Games Ltd",
+        "Example Shoes BV",
+        "Fictional Airlines",
+        "Sample Grocer",
+        "Placeholder Bank",
+        "Mock Streaming Co",
+        "Invented Games Ltd",
     )
     interests: tuple[str, ...] = ("Sports", "Travel", "Cooking", "Technology", "Music")
     search_terms: tuple[str, ...] = (
-        "running shoes", "cheap flights", "pasta recipe", "python tutorial", "concert tickets",
-        "rain jacket", "<script>alert(1)</script>",
+        "running shoes",
+        "cheap flights",
+        "pasta recipe",
+        "python tutorial",
+        "concert tickets",
+        "rain jacket",
+        "<script>alert(1)</script>",
     )
     extra: dict[str, str] = field(default_factory=dict)
 

@@ -19,18 +19,32 @@ from privacyscope.sources.tiktok.txt_reader import looks_like_tiktok_txt, read_t
 from privacyscope.textdecode import loads_json
 
 _JSON_NAME = re.compile(r"^(user_data(_tiktok)?|tiktok_data[^/]*)\.json$", re.I)
-_MARKERS = (b'"Activity"', b'"Your Activity"', b'"Ads and data"', b'"App Settings"',
-            b'"Profile And Settings"', b'"Likes and Favorites"', b'"Comment"',
-            b'"Direct Message', b'"Tiktok Live"', b'"TikTok Live"')
+_MARKERS = (
+    b'"Activity"',
+    b'"Your Activity"',
+    b'"Ads and data"',
+    b'"App Settings"',
+    b'"Profile And Settings"',
+    b'"Likes and Favorites"',
+    b'"Comment"',
+    b'"Direct Message',
+    b'"Tiktok Live"',
+    b'"TikTok Live"',
+)
 PEEK = 1 << 16
 
 
 def _peek(f: ExportFile) -> bytes:
+    """The first bytes of a file as UTF-8 (UTF-16 files are converted), or b"" if unreadable."""
     try:
         with f.open() as fh:
-            return bytes(fh.read(PEEK))
+            head = bytes(fh.read(PEEK))
     except (InputError, OSError):
         return b""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(head) > 3 and head[1:2] == b"\0"):
+        enc = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le"
+        return head[: len(head) // 2 * 2].decode(enc, errors="replace").encode()
+    return head
 
 
 class TikTokSource:
@@ -49,6 +63,10 @@ class TikTokSource:
                 out.append((f, 0.6))
             elif named:
                 out.append((f, 0.5))
+            elif inp.kind == "file":
+                # a bare JSON file handed over directly: try it, so that a broken file gets
+                # its line/column error instead of "not an export"
+                out.append((f, 0.2))
         return out
 
     def detect(self, inp: ExportInput) -> Detection | None:
@@ -85,14 +103,18 @@ class TikTokSource:
                 f"expected a JSON object at the top, found a JSON {type(top).__name__}", f.display
             )
         if not looks_like_tiktok(top):
-            raise InputError("not a TikTok export (no TikTok sections at the top level)",
-                             f.display)
+            raise InputError(
+                "not an export of a supported platform (no TikTok sections at the top level)",
+                f.display,
+            )
         layout = detect_layout(top)
         result = ReadResult(platform="tiktok", layout=layout, format="json")
         read_tree(top, result, lambda done, recs: None, f.size)
-        if isinstance(top.get("Activity"), dict) and isinstance(
-            top["Activity"].get("Status"), dict
-        ) and "Status List" not in top["Activity"]["Status"]:
+        if (
+            isinstance(top.get("Activity"), dict)
+            and isinstance(top["Activity"].get("Status"), dict)
+            and "Status List" not in top["Activity"]["Status"]
+        ):
             result.notes.append("pre-2022 Status object (single device record)")
         return result
 

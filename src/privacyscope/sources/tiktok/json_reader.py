@@ -12,10 +12,26 @@ from privacyscope.sources.tiktok.sections import SectionContext, handler_for, no
 CATEGORIES = frozenset(
     norm_name(c)
     for c in (
-        "Activity", "Ads and data", "App Settings", "Comment", "Direct Messages", "Direct Message",
-        "Profile", "Tiktok Live", "TikTok Live", "Tiktok Shopping", "TikTok Shop", "Video",
-        "Income Plus Wallet Transactions", "Income+ Wallet", "Poi Review", "Location Review",
-        "Post", "Your Activity", "Likes and Favorites", "Profile And Settings",
+        "Activity",
+        "Ads and data",
+        "App Settings",
+        "Comment",
+        "Direct Messages",
+        "Direct Message",
+        "Profile",
+        "Tiktok Live",
+        "TikTok Live",
+        "Tiktok Shopping",
+        "TikTok Shop",
+        "Video",
+        "Income Plus Wallet Transactions",
+        "Income+ Wallet",
+        "Poi Review",
+        "Location Review",
+        "Post",
+        "Your Activity",
+        "Likes and Favorites",
+        "Profile And Settings",
     )
 )
 
@@ -38,8 +54,11 @@ def looks_like_tiktok(top: Any) -> bool:
 
 def detect_layout(top: dict[str, Any]) -> str:
     keys = {norm_name(k) for k in top}
-    if keys & {norm_name("Profile And Settings"), norm_name("Likes and Favorites"),
-               norm_name("Income+ Wallet")}:
+    if keys & {
+        norm_name("Profile And Settings"),
+        norm_name("Likes and Favorites"),
+        norm_name("Income+ Wallet"),
+    }:
         return "g4"
     if norm_name("Your Activity") in keys:
         return "g3"
@@ -62,14 +81,21 @@ def read_tree(top: dict[str, Any], result: ReadResult, progress: Progress, size:
         if not isinstance(category, str):
             continue
         if norm_name(category) not in CATEGORIES:
-            ctx.unknown_section(category, cval)
+            if isinstance(cval, dict) and cval and all(isinstance(v, dict) for v in cval.values()):
+                for section, sval in cval.items():  # an unknown category of sections
+                    ctx.unknown_section(f"{category}/{section}", sval)
+            else:
+                ctx.unknown_section(category, cval)
             continue
         if cval is None or cval == {} or cval == []:
             result.sections.setdefault(category, 0)
             continue
         if not isinstance(cval, dict):
-            result.unrecognized.append(Unrecognized(path=category, kind="section", records=0,
-                                                    example_keys=[type(cval).__name__]))
+            result.unrecognized.append(
+                Unrecognized(
+                    path=category, kind="section", records=0, example_keys=[type(cval).__name__]
+                )
+            )
             continue
         for section, sval in cval.items():
             path = f"{category}/{section}"

@@ -70,8 +70,11 @@ class SectionContext:
             Unrecognized(path=path, kind="section", records=n, example_keys=keys[:10])
         )
         for i, item in enumerate(_iter_records(value)):
-            self.add(OtherRecord(ref=f"{path}[{i}]", section=path, data=raw_json(item),
-                                 time=_any_time(item)))
+            self.add(
+                OtherRecord(
+                    ref=f"{path}[{i}]", section=path, data=raw_json(item), time=_any_time(item)
+                )
+            )
         self.inventory(path, n)
 
     def duplicate_of(self, handler: str, path: str, value: Any) -> str | None:
@@ -202,8 +205,9 @@ DATE_KEYS = ("Date", "date")
 LINK_KEYS = ("Link", "VideoLink", "link", "Video Link")
 
 
-def activity(kind: str, value_keys: tuple[str, ...] = LINK_KEYS, title_keys: tuple[str, ...] = ()
-             ) -> Callable[[dict[str, Any], str], Record | None]:
+def activity(
+    kind: str, value_keys: tuple[str, ...] = LINK_KEYS, title_keys: tuple[str, ...] = ()
+) -> Callable[[dict[str, Any], str], Record | None]:
     def build(r: dict[str, Any], ref: str) -> Record | None:
         return ActivityEvent(
             ref=ref,
@@ -267,8 +271,12 @@ def review(r: dict[str, Any], ref: str) -> Record | None:
     )
 
 
-def ad_item(kind: str, name_keys: tuple[str, ...], time_keys: tuple[str, ...] = DATE_KEYS,
-            link_keys: tuple[str, ...] = ()) -> Callable[[dict[str, Any], str], Record | None]:
+def ad_item(
+    kind: str,
+    name_keys: tuple[str, ...],
+    time_keys: tuple[str, ...] = DATE_KEYS,
+    link_keys: tuple[str, ...] = (),
+) -> Callable[[dict[str, Any], str], Record | None]:
     def build(r: dict[str, Any], ref: str) -> Record | None:
         return AdItem(
             ref=ref,
@@ -318,9 +326,13 @@ def post(deleted: bool, kind: str = "post") -> Callable[[dict[str, Any], str], R
     return build
 
 
-def purchase(kind: str, item_keys: tuple[str, ...], amount_keys: tuple[str, ...],
-             party_keys: tuple[str, ...] = (), time_keys: tuple[str, ...] = DATE_KEYS,
-             ) -> Callable[[dict[str, Any], str], Record | None]:
+def purchase(
+    kind: str,
+    item_keys: tuple[str, ...],
+    amount_keys: tuple[str, ...],
+    party_keys: tuple[str, ...] = (),
+    time_keys: tuple[str, ...] = DATE_KEYS,
+) -> Callable[[dict[str, Any], str], Record | None]:
     def build(r: dict[str, Any], ref: str) -> Record | None:
         return Purchase(
             ref=ref,
@@ -355,8 +367,16 @@ def list_handler(
 
 
 _STATUS_IDS = (
-    ("IDFA", True), ("GAID", True), ("Android ID", False), ("IDFV", False), ("Web ID", False),
-    ("DID", False), ("Idfa", True), ("GAid", True), ("OpenUdid", False), ("Clientudid", False),
+    ("IDFA", True),
+    ("GAID", True),
+    ("Android ID", False),
+    ("IDFV", False),
+    ("Web ID", False),
+    ("DID", False),
+    ("Idfa", True),
+    ("GAid", True),
+    ("OpenUdid", False),
+    ("Clientudid", False),
 )
 _STATUS_KNOWN = frozenset(
     ["Resolution", "Screen Resolution", "App Version", "AppVersion", "UID"]
@@ -370,7 +390,9 @@ def status(ctx: SectionContext, value: Any, path: str) -> None:
     if isinstance(value, dict) and "Status List" in value:
         lst = value.get("Status List")
         if isinstance(lst, list):
-            items = [(f"{path}/Status List[{i}]", x) for i, x in enumerate(lst) if isinstance(x, dict)]
+            items = [
+                (f"{path}/Status List[{i}]", x) for i, x in enumerate(lst) if isinstance(x, dict)
+            ]
         for k in value:
             if k not in ("Status List", *WRAPPER_KEYS):
                 ctx.unknown_key(path, k)
@@ -387,17 +409,32 @@ def status(ctx: SectionContext, value: Any, path: str) -> None:
         for k in r:
             if k not in _STATUS_KNOWN:
                 ctx.unknown_key(lst_path, k)
-        device = " ".join(
-            x for x in (cfirst(r, "Resolution", "Screen Resolution"),
-                        cfirst(r, "App Version", "AppVersion")) if x
-        ) or None
+        device = (
+            " ".join(
+                x
+                for x in (
+                    cfirst(r, "Resolution", "Screen Resolution"),
+                    cfirst(r, "App Version", "AppVersion"),
+                )
+                if x
+            )
+            or None
+        )
         for key, advertising in _STATUS_IDS:
             if key in r:
-                ctx.add(DeviceIdentifier(ref=f"{ref}.{key}", id_type=key, value=clean(r[key]),
-                                         advertising=advertising, device=device))
-        if "UID" in r:
-            ctx.add(DeviceIdentifier(ref=f"{ref}.UID", id_type="UID", value=clean(r["UID"]),
-                                     device=device))
+                ctx.add(
+                    DeviceIdentifier(
+                        ref=f"{ref}.{key}",
+                        id_type=key,
+                        value=clean(r[key]),
+                        advertising=advertising,
+                        device=device,
+                    )
+                )
+        if "UID" in r and clean(r["UID"]):  # the account's user id, not a device id
+            ctx.add(
+                ProfileField(ref=f"{ref}.UID", key="UID", value=clean(r["UID"]), category="other")
+            )
     ctx.inventory(lst_path, len(items))
 
 
@@ -419,12 +456,21 @@ def recent_location(ctx: SectionContext, value: Any, path: str) -> None:
             if -90 <= la <= 90 and -180 <= lo <= 180:
                 lat, lon = la, lo
     if gps or region:
-        ctx.add(Location(ref=sub, kind="recent", time=parse_time(data.get("Date")),
-                         region=region, latitude=lat, longitude=lon, raw=gps))
+        ctx.add(
+            Location(
+                ref=sub,
+                kind="recent",
+                time=parse_time(data.get("Date")),
+                region=region,
+                latitude=lat,
+                longitude=lon,
+                raw=gps,
+            )
+        )
         ctx.inventory(sub, 1)
     else:
         ctx.inventory(sub, 0)
-        ctx.result.notes.append(f"{sub}: present but empty (\"N/A\")")
+        ctx.result.notes.append(f'{sub}: present but empty ("N/A")')
 
 
 def ad_interests(ctx: SectionContext, value: Any, path: str) -> None:
@@ -533,9 +579,14 @@ def _profile_fields(ctx: SectionContext, data: dict[str, Any], path: str) -> int
                     plat = cfirst(p, "Platform")
                     name = cfirst(p, "Name", "Description")
                     if plat or name:
-                        ctx.add(ProfileField(ref=f"{path}.PlatformInfo[{i}]", key="PlatformInfo",
-                                             value=" / ".join(x for x in (plat, name) if x),
-                                             category="linked_platform"))
+                        ctx.add(
+                            ProfileField(
+                                ref=f"{path}.PlatformInfo[{i}]",
+                                key="PlatformInfo",
+                                value=" / ".join(x for x in (plat, name) if x),
+                                category="linked_platform",
+                            )
+                        )
                         n += 1
             continue
         cat = _PROFILE_CATEGORIES.get(norm_name(k))
@@ -576,8 +627,14 @@ def third_platform(ctx: SectionContext, value: Any, path: str) -> None:
     n = 0
     for i, item in enumerate(_iter_records(value)):
         if isinstance(item, dict):
-            ctx.add(ProfileField(ref=f"{path}[{i}]", key="UserThirdPlatformInformation",
-                                 value=raw_json(item), category="linked_platform"))
+            ctx.add(
+                ProfileField(
+                    ref=f"{path}[{i}]",
+                    key="UserThirdPlatformInformation",
+                    value=raw_json(item),
+                    category="linked_platform",
+                )
+            )
             n += 1
     ctx.inventory(path, n)
 
@@ -601,10 +658,16 @@ def _messages(ctx: SectionContext, chats: Any, path: str, kind: str) -> int:
             for k in r:
                 if k not in ("Date", "date", "From", "Content", "From User", "Sender"):
                     ctx.unknown_key(cpath, k)
-            ctx.add(Message(ref=f"{cpath}[{i}]", kind=kind, chat=other,
-                            time=parse_time(first(r, "Date", "date")),
-                            sender=cfirst(r, "From", "Sender", "From User"),
-                            content=raw_json(first(r, "Content"))))
+            ctx.add(
+                Message(
+                    ref=f"{cpath}[{i}]",
+                    kind=kind,
+                    chat=other,
+                    time=parse_time(first(r, "Date", "date")),
+                    sender=cfirst(r, "From", "Sender", "From User"),
+                    content=raw_json(first(r, "Content")),
+                )
+            )
             n += 1
     return n
 
@@ -642,9 +705,16 @@ def tako_chat(ctx: SectionContext, value: Any, path: str) -> None:
         for j, r in enumerate(chat.get("Messages") or []):
             if isinstance(r, dict):
                 content = first(r, "Content")
-                ctx.add(Message(ref=f"{base}[{i}].Messages[{j}]", kind="ai_chat", chat=title,
-                                time=parse_time(first(r, "Date", "date")),
-                                sender=cfirst(r, "From", "Role"), content=raw_json(content)))
+                ctx.add(
+                    Message(
+                        ref=f"{base}[{i}].Messages[{j}]",
+                        kind="ai_chat",
+                        chat=title,
+                        time=parse_time(first(r, "Date", "date")),
+                        sender=cfirst(r, "From", "Role"),
+                        content=raw_json(content),
+                    )
+                )
                 n += 1
     ctx.inventory(base, n)
 
@@ -683,14 +753,26 @@ def watch_live(ctx: SectionContext, value: Any, path: str) -> None:
             if not isinstance(item, dict):
                 continue
             ref = f"{path}/WatchLiveMap/{live_id}"
-            ctx.add(ActivityEvent(ref=ref, kind="watch_live", time=parse_time(item.get("WatchTime")),
-                                  value=cfirst(item, "Link")))
+            ctx.add(
+                ActivityEvent(
+                    ref=ref,
+                    kind="watch_live",
+                    time=parse_time(item.get("WatchTime")),
+                    value=cfirst(item, "Link"),
+                )
+            )
             n += 1
             for j, c in enumerate(item.get("Comments") or []):
                 if isinstance(c, dict):
-                    ctx.add(Comment(ref=f"{ref}.Comments[{j}]", kind="live_comment",
-                                    time=parse_time(first(c, "CommentTime", "RawTime")),
-                                    text=cfirst(c, "CommentContent"), link=cfirst(item, "Link")))
+                    ctx.add(
+                        Comment(
+                            ref=f"{ref}.Comments[{j}]",
+                            kind="live_comment",
+                            time=parse_time(first(c, "CommentTime", "RawTime")),
+                            text=cfirst(c, "CommentContent"),
+                            link=cfirst(item, "Link"),
+                        )
+                    )
     for k in value:
         if k not in ("WatchLiveMap", *WRAPPER_KEYS):
             ctx.unknown_key(path, k)
@@ -707,21 +789,41 @@ def generic(kind: str, record: str = "activity") -> Handler:
                 ref = f"{list_path}[{i}]"
                 if record == "purchase":
                     rec: Record = Purchase(
-                        ref=ref, kind=kind, time=_any_time(item),
-                        item=raw_json(item) if not isinstance(item, dict) else cfirst(
-                            item, "product_name", "ProductName", "Type", "shop_name", "ShopName",
-                            "Title") or raw_json(item),
-                        amount=cfirst(item, "total_price", "Price", "CoinAmount", "Amount",
-                                      "SkuCount") if isinstance(item, dict) else None,
+                        ref=ref,
+                        kind=kind,
+                        time=_any_time(item),
+                        item=raw_json(item)
+                        if not isinstance(item, dict)
+                        else cfirst(
+                            item,
+                            "product_name",
+                            "ProductName",
+                            "Type",
+                            "shop_name",
+                            "ShopName",
+                            "Title",
+                        )
+                        or raw_json(item),
+                        amount=cfirst(
+                            item, "total_price", "Price", "CoinAmount", "Amount", "SkuCount"
+                        )
+                        if isinstance(item, dict)
+                        else None,
                     )
                 elif record == "other":
-                    rec = OtherRecord(ref=ref, section=path, time=_any_time(item),
-                                      data=raw_json(item))
+                    rec = OtherRecord(
+                        ref=ref, section=path, time=_any_time(item), data=raw_json(item)
+                    )
                 else:
                     rec = ActivityEvent(
-                        ref=ref, kind=kind, time=_any_time(item),
-                        value=cfirst(item, *LINK_KEYS, "EffectLink", "SoundLink", "UserName",
-                                     "Name", "Title") if isinstance(item, dict) else clean(item),
+                        ref=ref,
+                        kind=kind,
+                        time=_any_time(item),
+                        value=cfirst(
+                            item, *LINK_KEYS, "EffectLink", "SoundLink", "UserName", "Name", "Title"
+                        )
+                        if isinstance(item, dict)
+                        else clean(item),
                     )
                 ctx.add(rec)
                 n += 1
@@ -743,10 +845,16 @@ def _generic_lists(value: Any, path: str) -> Iterable[tuple[str, list[Any]]]:
                 yield f"{path}/{k}", v
             elif isinstance(v, dict) and v and all(isinstance(x, dict | list) for x in v.values()):
                 found = True
-                yield f"{path}/{k}", [{"key": kk, **vv} if isinstance(vv, dict) else
-                                      {"key": kk, "items": vv} for kk, vv in v.items()]
-        if not found and any(v not in (None, "", [], {}) for k, v in value.items()
-                             if k not in WRAPPER_KEYS):
+                yield (
+                    f"{path}/{k}",
+                    [
+                        {"key": kk, **vv} if isinstance(vv, dict) else {"key": kk, "items": vv}
+                        for kk, vv in v.items()
+                    ],
+                )
+        if not found and any(
+            v not in (None, "", [], {}) for k, v in value.items() if k not in WRAPPER_KEYS
+        ):
             yield path, [value]
 
 
@@ -765,66 +873,168 @@ def _reg(names: Iterable[str], handler: Handler, table: str = "activity") -> Non
         TABLES[norm_name(name)] = table
 
 
-_reg(["Video Browsing History", "Watch History"],
-     list_handler(("VideoList",), _DATE | _LINK | {"Title"},
-                  activity("watch", title_keys=("Title",))))
-_reg(["Search History", "Searches"],
-     list_handler(("SearchList",), _DATE | {"SearchTerm", "Search Term"},
-                  activity("search", ("SearchTerm", "Search Term"))))
+_reg(
+    ["Video Browsing History", "Watch History"],
+    list_handler(
+        ("VideoList",), _DATE | _LINK | {"Title"}, activity("watch", title_keys=("Title",))
+    ),
+)
+_reg(
+    ["Search History", "Searches"],
+    list_handler(
+        ("SearchList",),
+        _DATE | {"SearchTerm", "Search Term"},
+        activity("search", ("SearchTerm", "Search Term")),
+    ),
+)
 _reg(["Like List"], list_handler(("ItemFavoriteList",), _DATE | _LINK, activity("like")))
-_reg(["Favorite Videos", "Favourite Videos"],
-     list_handler(("FavoriteVideoList",), _DATE | _LINK, activity("favorite_video")))
-_reg(["Favorite Sounds", "Favourite Sounds"],
-     list_handler(("FavoriteSoundList",), _DATE | _LINK | {"SoundLink", "Sound Link"},
-                  activity("favorite_sound", ("Link", "link", "SoundLink", "Sound Link"))))
-_reg(["Favorite Hashtags", "Favourite Hashtags"],
-     list_handler(("FavoriteHashtagList",), _DATE | _LINK | {"HashTag Link"},
-                  activity("favorite_hashtag", ("Link", "link", "HashTag Link"))))
-_reg(["Favorite Effects", "Favourite Effects"],
-     list_handler(("FavoriteEffectsList",), _DATE | {"EffectLink", "Effect Link"},
-                  activity("favorite_effect", ("EffectLink", "Effect Link"))))
-_reg(["Follower List", "Follower", "Followers"],
-     list_handler(("FansList",), _DATE | {"UserName", "Username"},
-                  activity("follower", ("UserName", "Username")), dedupe="follower"))
-_reg(["Following List", "Following"],
-     list_handler(("Following",), _DATE | {"UserName", "Username"},
-                  activity("following", ("UserName", "Username")), dedupe="following"))
-_reg(["Block", "Block List"],
-     list_handler(("BlockList",), _DATE | {"UserName", "Username"},
-                  activity("block", ("UserName", "Username")), dedupe="block"))
-_reg(["Hashtag"], list_handler(("HashtagList",), {"HashtagName", "HashtagLink", "Hashtag Name",
-                                                  "Hashtag Link"},
-                               activity("hashtag", ("HashtagName", "Hashtag Name"),
-                                        ("HashtagLink", "Hashtag Link"))))
-_reg(["Share History"],
-     list_handler(("ShareHistoryList",), _DATE | {"SharedContent", "Shared Content", "Link",
-                                                  "link", "Method"}, share))
-_reg(["Login History"],
-     list_handler(("LoginHistoryList",), _DATE | {"IP", "DeviceModel", "DeviceSystem",
-                                                  "NetworkType", "Carrier"}, login), table="logins")
+_reg(
+    ["Favorite Videos", "Favourite Videos"],
+    list_handler(("FavoriteVideoList",), _DATE | _LINK, activity("favorite_video")),
+)
+_reg(
+    ["Favorite Sounds", "Favourite Sounds"],
+    list_handler(
+        ("FavoriteSoundList",),
+        _DATE | _LINK | {"SoundLink", "Sound Link"},
+        activity("favorite_sound", ("Link", "link", "SoundLink", "Sound Link")),
+    ),
+)
+_reg(
+    ["Favorite Hashtags", "Favourite Hashtags"],
+    list_handler(
+        ("FavoriteHashtagList",),
+        _DATE | _LINK | {"HashTag Link"},
+        activity("favorite_hashtag", ("Link", "link", "HashTag Link")),
+    ),
+)
+_reg(
+    ["Favorite Effects", "Favourite Effects"],
+    list_handler(
+        ("FavoriteEffectsList",),
+        _DATE | {"EffectLink", "Effect Link"},
+        activity("favorite_effect", ("EffectLink", "Effect Link")),
+    ),
+)
+_reg(
+    ["Follower List", "Follower", "Followers"],
+    list_handler(
+        ("FansList",),
+        _DATE | {"UserName", "Username"},
+        activity("follower", ("UserName", "Username")),
+        dedupe="follower",
+    ),
+)
+_reg(
+    ["Following List", "Following"],
+    list_handler(
+        ("Following",),
+        _DATE | {"UserName", "Username"},
+        activity("following", ("UserName", "Username")),
+        dedupe="following",
+    ),
+)
+_reg(
+    ["Block", "Block List"],
+    list_handler(
+        ("BlockList",),
+        _DATE | {"UserName", "Username"},
+        activity("block", ("UserName", "Username")),
+        dedupe="block",
+    ),
+)
+_reg(
+    ["Hashtag"],
+    list_handler(
+        ("HashtagList",),
+        {"HashtagName", "HashtagLink", "Hashtag Name", "Hashtag Link"},
+        activity("hashtag", ("HashtagName", "Hashtag Name"), ("HashtagLink", "Hashtag Link")),
+    ),
+)
+_reg(
+    ["Share History"],
+    list_handler(
+        ("ShareHistoryList",),
+        _DATE | {"SharedContent", "Shared Content", "Link", "link", "Method"},
+        share,
+    ),
+)
+_reg(
+    ["Login History"],
+    list_handler(
+        ("LoginHistoryList",),
+        _DATE | {"IP", "DeviceModel", "DeviceSystem", "NetworkType", "Carrier"},
+        login,
+    ),
+    table="logins",
+)
 _reg(["Status"], status, table="device_identifiers")
 _reg(["Most Recent Location Data"], recent_location, table="locations")
 _reg(["Purchase History", "Purchases"], purchases, table="purchases")
 _reg(["Activity Summary"], activity_summary, table="other_records")
-_reg(["Comments"],
-     list_handler(("CommentsList",), _DATE | {"Comment", "comment", "Photo", "photo", "Url", "url",
-                                              "video", "sticker", "originalPostUrl",
-                                              "original post link"}, comment), table="comments")
-_reg(["POI Review", "Location Reviews", "Location Review"],
-     list_handler(("ReviewsList",), _DATE | {"PlaceName", "Rating", "Status", "Likes",
-                                             "ReviewText"}, review), table="locations")
-_reg(["Off TikTok Activity"],
-     list_handler(("OffTikTokActivityDataList",), {"TimeStamp", "Source", "Event", "Date"},
-                  off_platform, dedupe="off_platform"), table="off_platform_events")
+_reg(
+    ["Comments"],
+    list_handler(
+        ("CommentsList",),
+        _DATE
+        | {
+            "Comment",
+            "comment",
+            "Photo",
+            "photo",
+            "Url",
+            "url",
+            "video",
+            "sticker",
+            "originalPostUrl",
+            "original post link",
+        },
+        comment,
+    ),
+    table="comments",
+)
+_reg(
+    ["POI Review", "Location Reviews", "Location Review"],
+    list_handler(
+        ("ReviewsList",), _DATE | {"PlaceName", "Rating", "Status", "Likes", "ReviewText"}, review
+    ),
+    table="locations",
+)
+_reg(
+    ["Off TikTok Activity"],
+    list_handler(
+        ("OffTikTokActivityDataList",),
+        {"TimeStamp", "Source", "Event", "Date"},
+        off_platform,
+        dedupe="off_platform",
+    ),
+    table="off_platform_events",
+)
 _reg(["Ad Interests"], ad_interests, table="ads")
-_reg(["Instant Form Ads Responses"],
-     list_handler(("ResponsesList",), {"Date", "date", "AdvertiserName", "FormName", "Responses"},
-                  ad_item("form_response", ("AdvertiserName", "FormName"))), table="ads")
-_reg(["Ads Visit History", "Ad Link History"],
-     list_handler(("AdsVisitHistoryList",), {"CreateTime", "AdTitle", "AdLink"},
-                  ad_item("ad_visit", ("AdTitle",), ("CreateTime", "Date"), ("AdLink",))), table="ads")
+_reg(
+    ["Instant Form Ads Responses"],
+    list_handler(
+        ("ResponsesList",),
+        {"Date", "date", "AdvertiserName", "FormName", "Responses"},
+        ad_item("form_response", ("AdvertiserName", "FormName")),
+    ),
+    table="ads",
+)
+_reg(
+    ["Ads Visit History", "Ad Link History"],
+    list_handler(
+        ("AdsVisitHistoryList",),
+        {"CreateTime", "AdTitle", "AdLink"},
+        ad_item("ad_visit", ("AdTitle",), ("CreateTime", "Date"), ("AdLink",)),
+    ),
+    table="ads",
+)
 _reg(["Ads Based On Data Received From Partners"], partners, table="ads")
-_reg(["Usage Data From Third-Party Apps And Websites"], generic("third_party_usage", "other"), table="other_records")
+_reg(
+    ["Usage Data From Third-Party Apps And Websites"],
+    generic("third_party_usage", "other"),
+    table="other_records",
+)
 _reg(["Settings"], settings, table="settings")
 _reg(["Profile Information", "Profile Info"], profile_info, table="profile")
 _reg(["Auto Fill", "Autofill"], autofill, table="profile")
@@ -833,27 +1043,70 @@ _reg(["UserThirdPlatformInformation"], third_platform, table="profile")
 _reg(["Chat History", "Direct Messages"], chat_history, table="messages")
 _reg(["Group Chat"], group_chat, table="messages")
 _reg(["Tako Chat History"], tako_chat, table="messages")
-_POST_KEYS = (_DATE | _LINK | {"Likes", "WhoCanView", "AllowComments", "AllowStitches",
-                               "AllowDuets", "AllowStickers", "AllowSharingToStory",
-                               "ContentDisclosure", "AIGeneratedContent", "Sound", "Location",
-                               "Title", "AddYoursText", "AlternateText", "CoverImage"})
+_POST_KEYS = (
+    _DATE
+    | _LINK
+    | {
+        "Likes",
+        "WhoCanView",
+        "AllowComments",
+        "AllowStitches",
+        "AllowDuets",
+        "AllowStickers",
+        "AllowSharingToStory",
+        "ContentDisclosure",
+        "AIGeneratedContent",
+        "Sound",
+        "Location",
+        "Title",
+        "AddYoursText",
+        "AlternateText",
+        "CoverImage",
+    }
+)
 _reg(["Videos", "Posts"], list_handler(("VideoList",), _POST_KEYS, post(False)), table="posts")
-_reg(["RecentlyDeletedPosts", "Recently Deleted Posts"],
-     list_handler(("PostList", "VideoList"), _POST_KEYS | {"DateDeleted"}, post(True)), table="posts")
-_reg(["Story", "Stories"],
-     list_handler(("StoryList", "VideoList", "PostList"), _POST_KEYS, post(False, "story")), table="posts")
+_reg(
+    ["RecentlyDeletedPosts", "Recently Deleted Posts"],
+    list_handler(("PostList", "VideoList"), _POST_KEYS | {"DateDeleted"}, post(True)),
+    table="posts",
+)
+_reg(
+    ["Story", "Stories"],
+    list_handler(("StoryList", "VideoList", "PostList"), _POST_KEYS, post(False, "story")),
+    table="posts",
+)
 _reg(["Reposts"], list_handler(("RepostList",), _DATE | _LINK, activity("repost")))
-for _name in ("Stickers", "Collection", "Donation", "Favorite Collection", "Favorite Comment",
-              "Favorite Location", "Fundraiser", "Mini Drama Watch History",
-              "Favorite Movies and TV", "Favorite Playlists", "ProfileViews", "Profile Views",
-              "TikTokFavoriteItem", "Favorite Item"):
+for _name in (
+    "Stickers",
+    "Collection",
+    "Donation",
+    "Favorite Collection",
+    "Favorite Comment",
+    "Favorite Location",
+    "Fundraiser",
+    "Mini Drama Watch History",
+    "Favorite Movies and TV",
+    "Favorite Playlists",
+    "ProfileViews",
+    "Profile Views",
+    "TikTokFavoriteItem",
+    "Favorite Item",
+):
     _reg([_name], generic(norm_name(_name)))
-_reg(["Income Plus Wallet Transaction", "Transaction History"],
-     generic("wallet", "purchase"), table="purchases")
+_reg(
+    ["Income Plus Wallet Transaction", "Transaction History"],
+    generic("wallet", "purchase"),
+    table="purchases",
+)
 _reg(["Coin Purchase History"], generic("coins", "purchase"), table="purchases")
 _reg(["Watch Live History"], watch_live)
-for _name in ("Watch Live Settings", "Go Live Settings", "Go Live History", "Watch Live Comment",
-              "Live Comments"):
+for _name in (
+    "Watch Live Settings",
+    "Go Live Settings",
+    "Go Live History",
+    "Watch Live Comment",
+    "Live Comments",
+):
     _reg([_name], generic(norm_name(_name), "other"), table="other_records")
 
 #: categories whose unknown sections are still plainly shop / wallet data

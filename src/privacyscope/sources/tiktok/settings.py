@@ -33,11 +33,23 @@ KEY_MEANINGS: dict[str, str] = {
 }
 
 #: keys TikTok exports that carry no exposure meaning (kept raw, not reported as unknown)
-KNOWN_WITHOUT_MEANING = frozenset({
-    "app language", "web language", "interests", "content preferences", "push notification",
-    "autofill contact information", "autofill payment information", "familypairing",
-    "family pairing", "screentime", "screen time", "taal van app", "taal",
-})
+KNOWN_WITHOUT_MEANING = frozenset(
+    {
+        "app language",
+        "web language",
+        "interests",
+        "content preferences",
+        "push notification",
+        "autofill contact information",
+        "autofill payment information",
+        "familypairing",
+        "family pairing",
+        "screentime",
+        "screen time",
+        "taal van app",
+        "taal",
+    }
+)
 
 _AUDIENCE = {
     "everyone": "everyone",
@@ -77,8 +89,16 @@ _ONOFF = {
     "uit": "off",
 }
 _AUDIENCE_MEANINGS = frozenset(
-    {"downloads", "duet", "stitch", "comments", "messages", "liked_videos_visibility",
-     "following_list_visibility", "reuse_of_content"}
+    {
+        "downloads",
+        "duet",
+        "stitch",
+        "comments",
+        "messages",
+        "liked_videos_visibility",
+        "following_list_visibility",
+        "reuse_of_content",
+    }
 )
 
 

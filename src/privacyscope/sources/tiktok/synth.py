@@ -21,7 +21,14 @@ from privacyscope.synth.persona import PERSONA
 LAYOUTS: tuple[str, ...] = ("g1", "g2", "us", "g3", "g4", "txt")
 LANGS: tuple[str, ...] = ("en", "nl")
 VARIANTS: tuple[str, ...] = (
-    "empty", "missing-keys", "duplicates", "ipv6", "na", "unknown", "private", "status-object",
+    "empty",
+    "missing-keys",
+    "duplicates",
+    "ipv6",
+    "na",
+    "unknown",
+    "private",
+    "status-object",
 )
 ZERO_UUID = "00000000-0000-0000-0000-000000000000"
 START = datetime(2025, 3, 1, 6, 0, 0, tzinfo=UTC)
@@ -96,89 +103,198 @@ def build_data(seed: int = 0, sizes: Sizes | None = None) -> Data:
     logins = []
     for _ in range(s.logins):
         model, system = r.choice(p.devices)
-        logins.append({
-            "Date": _ts(step(3600, 5 * 86400)), "IP": r.choice(p.ips[:4] + p.ips[5:]),
-            "DeviceModel": model, "DeviceSystem": system,
-            "NetworkType": r.choice(["Wi-Fi", "4G", "Wi-Fi", "5G"]), "Carrier": r.choice(["", "KPN"]),
-        })
+        logins.append(
+            {
+                "Date": _ts(step(3600, 5 * 86400)),
+                "IP": r.choice(p.ips[:4] + p.ips[5:]),
+                "DeviceModel": model,
+                "DeviceSystem": system,
+                "NetworkType": r.choice(["Wi-Fi", "4G", "Wi-Fi", "5G"]),
+                "Carrier": r.choice(["", "KPN"]),
+            }
+        )
     logins.reverse()  # newest first, as TikTok lists them
     status = [
-        {"Resolution": "1179*2556", "App Version": "38.2.0", "IDFA": "6F1B3C2A-9D4E-4B7F-8A21-3C5D7E9F1A2B",
-         "GAID": "", "Android ID": "", "IDFV": "A1B2C3D4-E5F6-4711-8899-AABBCCDDEEFF", "Web ID": ""},
-        {"Resolution": "1080*2400", "App Version": "37.9.4", "IDFA": "", "GAID": ZERO_UUID,
-         "Android ID": "9f8e7d6c5b4a3921", "IDFV": "", "Web ID": ""},
-        {"Resolution": "1920x1080", "App Version": "", "IDFA": "", "GAID": "", "Android ID": "",
-         "IDFV": "", "Web ID": "7391827364519283746"},
+        {
+            "Resolution": "1179*2556",
+            "App Version": "38.2.0",
+            "IDFA": "6F1B3C2A-9D4E-4B7F-8A21-3C5D7E9F1A2B",
+            "GAID": "",
+            "Android ID": "",
+            "IDFV": "A1B2C3D4-E5F6-4711-8899-AABBCCDDEEFF",
+            "Web ID": "",
+        },
+        {
+            "Resolution": "1080*2400",
+            "App Version": "37.9.4",
+            "IDFA": "",
+            "GAID": ZERO_UUID,
+            "Android ID": "9f8e7d6c5b4a3921",
+            "IDFV": "",
+            "Web ID": "",
+        },
+        {
+            "Resolution": "1920x1080",
+            "App Version": "",
+            "IDFA": "",
+            "GAID": "",
+            "Android ID": "",
+            "IDFV": "",
+            "Web ID": "7391827364519283746",
+        },
     ]
     t = START
-    watch = []
+    watch: list[dict[str, Any]] = []
     while len(watch) < s.watch:  # sessions of short views separated by long gaps
         step(3 * 3600, 20 * 3600)
         for _ in range(min(r.randint(5, 25), s.watch - len(watch))):
             watch.append({"Date": _ts(step(8, 90)), "Link": _video(r)})
     watch.reverse()
     t = START
-    searches = [{"Date": _ts(step(3600, 86400 * 4)), "SearchTerm": p.search_terms[i % len(p.search_terms)]}
-                for i in range(s.searches)]
+    searches = [
+        {"Date": _ts(step(3600, 86400 * 4)), "SearchTerm": p.search_terms[i % len(p.search_terms)]}
+        for i in range(s.searches)
+    ]
     t = START
     likes = [{"date": _ts(step(600, 86400)), "link": _video(r)} for _ in range(s.likes)]
     favorites = [{"Date": _ts(step(600, 86400 * 3)), "Link": _video(r)} for _ in range(s.favorites)]
     users = [f"user_{r.randrange(10**6):06d}" for _ in range(s.followers + s.following + s.blocks)]
     followers = [{"Date": _ts(step(3600, 86400 * 5)), "UserName": u} for u in users[: s.followers]]
-    following = [{"Date": _ts(step(3600, 86400 * 5)), "UserName": u}
-                 for u in users[s.followers: s.followers + s.following]]
-    blocks = [{"Date": _ts(step(3600, 86400 * 9)), "UserName": u}
-              for u in users[s.followers + s.following:]]
-    shares = [{"Date": _ts(step(3600, 86400 * 6)), "SharedContent": "video", "Link": _video(r),
-               "Method": r.choice(["chat_head", "whatsapp", "copy", "sms"])} for _ in range(s.shares)]
+    following = [
+        {"Date": _ts(step(3600, 86400 * 5)), "UserName": u}
+        for u in users[s.followers : s.followers + s.following]
+    ]
+    blocks = [
+        {"Date": _ts(step(3600, 86400 * 9)), "UserName": u}
+        for u in users[s.followers + s.following :]
+    ]
+    shares = [
+        {
+            "Date": _ts(step(3600, 86400 * 6)),
+            "SharedContent": "video",
+            "Link": _video(r),
+            "Method": r.choice(["chat_head", "whatsapp", "copy", "sms"]),
+        }
+        for _ in range(s.shares)
+    ]
     t = START
-    sources = ["Example Shoes BV", "shop.example.com", "1234567890", "Fictional Airlines",
-               "9876543210", "sample-grocer.example"]
-    events = ["Pageview", "ViewContent", "AddToCart", "Checkout", "Purchase", "InstallApp",
-              "LaunchAPP", "CompletePayment"]
-    off = [{"TimeStamp": _ts(step(1800, 86400 * 2)), "Source": sources[i % len(sources)],
-            "Event": events[(i * 7 + i // 6) % len(events)]} for i in range(s.off_events)]
+    sources = [
+        "Example Shoes BV",
+        "shop.example.com",
+        "1234567890",
+        "Fictional Airlines",
+        "9876543210",
+        "sample-grocer.example",
+    ]
+    events = [
+        "Pageview",
+        "ViewContent",
+        "AddToCart",
+        "Checkout",
+        "Purchase",
+        "InstallApp",
+        "LaunchAPP",
+        "CompletePayment",
+    ]
+    off = [
+        {
+            "TimeStamp": _ts(step(1800, 86400 * 2)),
+            "Source": sources[i % len(sources)],
+            "Event": events[(i * 7 + i // 6) % len(events)],
+        }
+        for i in range(s.off_events)
+    ]
     t = START
-    comments = [{"date": _ts(step(3600, 86400 * 7)), "comment": c, "photo": "N/A", "url": ""}
-                for c in ["nice!", "where is this?", "😂😂", "<b>bold</b> & 'quoted'"][: s.comments]]
+    comments = [
+        {"date": _ts(step(3600, 86400 * 7)), "comment": c, "photo": "N/A", "url": ""}
+        for c in ["nice!", "where is this?", "😂😂", "<b>bold</b> & 'quoted'"][: s.comments]
+    ]
     t = START
     chats: dict[str, list[dict[str, Any]]] = {}
     for friend, n in (("alex_example", 5), ("kim.fictional", 3), ("noor_sample", 2)):
         msgs = []
         for i in range(n):
             sender = p.username if i % 2 else friend
-            msgs.append({"Date": _ts(step(60, 7200)), "From": sender,
-                         "Content": f"message {i} about the weekend"})
+            msgs.append(
+                {
+                    "Date": _ts(step(60, 7200)),
+                    "From": sender,
+                    "Content": f"message {i} about the weekend",
+                }
+            )
         chats[f"Chat History with {friend}:"] = msgs
     chats["Chat History with alex_example:"].append(
-        {"Date": _ts(step(60, 600)), "From": "alex_example",
-         "Content": "<script>alert('dm')</script><img src=x onerror=alert(1)>"})
-    group = {"Group Chat with weekend crew:": [
-        {"Date": _ts(step(60, 600)), "From": "lee_dummy", "Content": "who is in?"},
-        {"Date": _ts(step(60, 600)), "From": p.username, "Content": "me"},
-        {"Date": _ts(step(60, 600)), "From": "ria_mock", "Content": "same"},
-    ]}
-    ai = [{"Chat Title": "Recipe ideas", "Messages": [
-        {"Date": _ts(step(60, 600)) + " UTC", "Content": {"role": "user", "text": "pasta ideas?"}},
-        {"Date": _ts(step(5, 60)) + " UTC", "Content": {"role": "assistant", "text": "try pesto"}},
-    ]}]
+        {
+            "Date": _ts(step(60, 600)),
+            "From": "alex_example",
+            "Content": "<script>alert('dm')</script><img src=x onerror=alert(1)>",
+        }
+    )
+    group = {
+        "Group Chat with weekend crew:": [
+            {"Date": _ts(step(60, 600)), "From": "lee_dummy", "Content": "who is in?"},
+            {"Date": _ts(step(60, 600)), "From": p.username, "Content": "me"},
+            {"Date": _ts(step(60, 600)), "From": "ria_mock", "Content": "same"},
+        ]
+    }
+    ai = [
+        {
+            "Chat Title": "Recipe ideas",
+            "Messages": [
+                {
+                    "Date": _ts(step(60, 600)) + " UTC",
+                    "Content": {"role": "user", "text": "pasta ideas?"},
+                },
+                {
+                    "Date": _ts(step(5, 60)) + " UTC",
+                    "Content": {"role": "assistant", "text": "try pesto"},
+                },
+            ],
+        }
+    ]
     t = START
     posts = []
-    for i, (vis, loc) in enumerate([("Everyone", "Utrecht Centraal"), ("Everyone", "Vondelpark"),
-                                    ("Everyone", ""), ("Friends", "Home sweet home"),
-                                    ("Only You", "")]):
-        posts.append({
-            "Date": _ts(step(86400, 86400 * 9)), "Link": _video(r), "Likes": str(r.randint(0, 300)),
-            "WhoCanView": vis, "AllowComments": "Yes", "AllowStitches": "Yes",
-            "AllowDuets": "Yes" if i % 2 == 0 else "No", "AllowStickers": "Yes",
-            "AllowSharingToStory": "Yes", "ContentDisclosure": "", "AIGeneratedContent": "No",
-            "Sound": "original sound", "Location": loc, "Title": f"post number {i}",
-            "AddYoursText": "",
-        })
-    deleted = [dict(posts[0], Link=_video(r), Title="deleted post",
-                    DateDeleted=_ts(step(3600, 86400)))]
-    reviews = [{"PlaceName": "Cafe Placeholder", "Date": _ts(step(3600, 86400)), "Rating": "4/5",
-                "Status": "Published", "Likes": "2", "ReviewText": "good coffee"}]
+    for i, (vis, loc) in enumerate(
+        [
+            ("Everyone", "Utrecht Centraal"),
+            ("Everyone", "Vondelpark"),
+            ("Everyone", ""),
+            ("Friends", "Home sweet home"),
+            ("Only You", ""),
+        ]
+    ):
+        posts.append(
+            {
+                "Date": _ts(step(86400, 86400 * 9)),
+                "Link": _video(r),
+                "Likes": str(r.randint(0, 300)),
+                "WhoCanView": vis,
+                "AllowComments": "Yes",
+                "AllowStitches": "Yes",
+                "AllowDuets": "Yes" if i % 2 == 0 else "No",
+                "AllowStickers": "Yes",
+                "AllowSharingToStory": "Yes",
+                "ContentDisclosure": "",
+                "AIGeneratedContent": "No",
+                "Sound": "original sound",
+                "Location": loc,
+                "Title": f"post number {i}",
+                "AddYoursText": "",
+            }
+        )
+    deleted = [
+        dict(posts[0], Link=_video(r), Title="deleted post", DateDeleted=_ts(step(3600, 86400)))
+    ]
+    reviews = [
+        {
+            "PlaceName": "Cafe Placeholder",
+            "Date": _ts(step(3600, 86400)),
+            "Rating": "4/5",
+            "Status": "Published",
+            "Likes": "2",
+            "ReviewText": "good coffee",
+        }
+    ]
     settings = {
         "Allow DownLoad": "Everyone",
         "Allow Others to Find Me": "Disabled",
@@ -198,8 +314,14 @@ def build_data(seed: int = 0, sizes: Sizes | None = None) -> Data:
         "Who Can View Videos I Liked": "Myself",
     }
     profile = {
-        "PlatformInfo": [{"Description": "", "Name": p.display_name, "Platform": "Google",
-                          "Profile Photo": "N/A"}],
+        "PlatformInfo": [
+            {
+                "Description": "",
+                "Name": p.display_name,
+                "Platform": "Google",
+                "Profile Photo": "N/A",
+            }
+        ],
         "bioDescription": "just testing things",
         "birthDate": "17-May-1994",
         "emailAddress": p.email,
@@ -209,19 +331,60 @@ def build_data(seed: int = 0, sizes: Sizes | None = None) -> Data:
         "telephoneNumber": p.phone,
         "userName": p.username,
     }
-    autofill = {"PhoneNumber": p.phone, "Email": p.email, "FirstName": p.first_name,
-                "LastName": p.last_name, "Address": p.street, "ZipCode": p.zip_code, "Unit": "N/A",
-                "City": p.city, "State": "N/A", "Country": "Netherlands"}
+    autofill = {
+        "PhoneNumber": p.phone,
+        "Email": p.email,
+        "FirstName": p.first_name,
+        "LastName": p.last_name,
+        "Address": p.street,
+        "ZipCode": p.zip_code,
+        "Unit": "N/A",
+        "City": p.city,
+        "State": "N/A",
+        "Country": "Netherlands",
+    }
     location = {"Date": "N/A", "GpsData": "N/A", "LastRegion": "N/A"}
     gifts = [{"Date": _ts(step(3600, 86400)), "GiftAmount": "5", "UserName": "kim.fictional"}]
     coins = [{"Date": _ts(step(3600, 86400)), "Price": "$1.09 US Dollars"}]
-    partners = {"AdvertiserList": "Example Shoes BV, Placeholder Bank",
-                "DataPartnerList": "Mock Data Partner Inc"}
-    ads_visits = [{"CreateTime": _ts(step(3600, 86400)), "AdTitle": "Shoes sale",
-                   "AdLink": "https://shop.example.com/sale"}]
-    return Data(logins, status, watch, searches, likes, favorites, followers, following, blocks,
-                shares, off, comments, chats, group, ai, posts, deleted, reviews, settings, profile,
-                autofill, location, gifts, coins, partners, ads_visits)
+    partners = {
+        "AdvertiserList": "Example Shoes BV, Placeholder Bank",
+        "DataPartnerList": "Mock Data Partner Inc",
+    }
+    ads_visits = [
+        {
+            "CreateTime": _ts(step(3600, 86400)),
+            "AdTitle": "Shoes sale",
+            "AdLink": "https://shop.example.com/sale",
+        }
+    ]
+    return Data(
+        logins,
+        status,
+        watch,
+        searches,
+        likes,
+        favorites,
+        followers,
+        following,
+        blocks,
+        shares,
+        off,
+        comments,
+        chats,
+        group,
+        ai,
+        posts,
+        deleted,
+        reviews,
+        settings,
+        profile,
+        autofill,
+        location,
+        gifts,
+        coins,
+        partners,
+        ads_visits,
+    )
 
 
 # ------------------------------------------------------------------------------------------
@@ -231,20 +394,43 @@ def apply_variant(d: Data, variant: str | None) -> Data:
     d = copy.deepcopy(d)
     if variant in (None, "", "private", "status-object", "unknown"):
         if variant == "private":
-            d.settings.update({"Private Account": "Enabled", "Personalized Ads": "Disabled",
-                               "Allow DownLoad": "Off", "Who Can Duet With Me": "No One",
-                               "Who Can Stitch with your videos": "No One",
-                               "Who Can Post Comments": "Friends",
-                               "Suggest your account to contacts": "disabled",
-                               "Suggest your account to people who open or send links to you":
-                                   "disabled"})
+            d.settings.update(
+                {
+                    "Private Account": "Enabled",
+                    "Personalized Ads": "Disabled",
+                    "Allow DownLoad": "Off",
+                    "Who Can Duet With Me": "No One",
+                    "Who Can Stitch with your videos": "No One",
+                    "Who Can Post Comments": "Friends",
+                    "Suggest your account to contacts": "disabled",
+                    "Suggest your account to people who open or send links to you": "disabled",
+                }
+            )
             for post in d.posts:
                 post["WhoCanView"] = "Only You"
         return d
     if variant == "empty":
-        for name in ("logins", "status", "watch", "searches", "likes", "favorites", "followers",
-                     "following", "blocks", "shares", "off", "comments", "posts", "deleted",
-                     "reviews", "gifts", "coins", "ai_chat", "ads_visits"):
+        for name in (
+            "logins",
+            "status",
+            "watch",
+            "searches",
+            "likes",
+            "favorites",
+            "followers",
+            "following",
+            "blocks",
+            "shares",
+            "off",
+            "comments",
+            "posts",
+            "deleted",
+            "reviews",
+            "gifts",
+            "coins",
+            "ai_chat",
+            "ads_visits",
+        ):
             setattr(d, name, [])
         d.chats, d.group_chat = {}, {}
     elif variant == "missing-keys":
@@ -289,21 +475,37 @@ def _empty(items: list[Any] | dict[str, Any], style: int) -> Any:
 
 def build_json(d: Data, layout: str, variant: str | None = None) -> dict[str, Any]:
     old = layout in ("g1", "g2", "us")
-    like_keys = {"date": "Date", "link": "VideoLink"} if layout == "g1" else (
-        {"date": "Date", "link": "Link"} if layout == "us" else {})
+    like_keys = (
+        {"date": "Date", "link": "VideoLink"}
+        if layout == "g1"
+        else ({"date": "Date", "link": "Link"} if layout == "us" else {})
+    )
     watch = _rekey(d.watch, {"Link": "VideoLink"}) if layout == "g1" else d.watch
-    comments = _rekey(d.comments, {"date": "Date", "comment": "Comment", "photo": "Photo",
-                                   "url": "Url"}) if layout in ("g1", "us") else d.comments
+    comments = (
+        _rekey(d.comments, {"date": "Date", "comment": "Comment", "photo": "Photo", "url": "Url"})
+        if layout in ("g1", "us")
+        else d.comments
+    )
     if layout == "g4":
-        comments = [dict(c, date=c["date"] + " UTC", video="", sticker="", originalPostUrl="")
-                    for c in d.comments]
-    posts = ([{"Date": p["Date"], "VideoLink": p["Link"], "Likes": p["Likes"]} for p in d.posts]
-             if layout == "g1" else d.posts)
+        comments = [
+            dict(c, date=c["date"] + " UTC", video="", sticker="", originalPostUrl="")
+            for c in d.comments
+        ]
+    posts = (
+        [{"Date": p["Date"], "VideoLink": p["Link"], "Likes": p["Likes"]} for p in d.posts]
+        if layout == "g1"
+        else d.posts
+    )
     status_value: Any = {"Status List": _empty(d.status, 1)}
     if variant == "status-object":
-        status_value = {"Resolution": "1179*2556", "AppVersion": "19.1.3",
-                        "Idfa": "6F1B3C2A-9D4E-4B7F-8A21-3C5D7E9F1A2B", "GAid": "",
-                        "OpenUdid": "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567", "Clientudid": ""}
+        status_value = {
+            "Resolution": "1179*2556",
+            "AppVersion": "19.1.3",
+            "Idfa": "6F1B3C2A-9D4E-4B7F-8A21-3C5D7E9F1A2B",
+            "GAid": "",
+            "OpenUdid": "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567",
+            "Clientudid": "",
+        }
     chat = {"ChatHistory": _empty(d.chats, 2)}
     activity: dict[str, Any] = {
         "Favorite Videos": {"FavoriteVideoList": _empty(d.favorites, 0)},
@@ -335,8 +537,10 @@ def build_json(d: Data, layout: str, variant: str | None = None) -> dict[str, An
     posts_value = {"VideoList": _empty(posts, 0)}
     deleted_value = {"PostList": _empty(d.deleted, 1)}
     live = {"Watch Live History": {"WatchLiveMap": {}}, "Go Live History": {"GoLiveList": None}}
-    shop = {"Product Browsing History": {"ProductBrowsingHistories": None},
-            "Shopping Cart List": {"ShoppingCart": None}}
+    shop = {
+        "Product Browsing History": {"ProductBrowsingHistories": None},
+        "Shopping Cart List": {"ShoppingCart": None},
+    }
     top: dict[str, Any]
     if old:
         activity["Like List"] = like
@@ -359,7 +563,8 @@ def build_json(d: Data, layout: str, variant: str | None = None) -> dict[str, An
             top["Video"]["RecentlyDeletedPosts"] = deleted_value
         if layout == "g2":
             top["Income Plus Wallet Transactions"] = {
-                "Income Plus Wallet Transaction": {"TransactionsList": None}}
+                "Income Plus Wallet Transaction": {"TransactionsList": None}
+            }
             top["Poi Review"] = {"POI Review": reviews}
         if layout == "us":
             activity["Comments"] = top.pop("Comment")["Comments"]
@@ -386,9 +591,12 @@ def build_json(d: Data, layout: str, variant: str | None = None) -> dict[str, An
     elif layout == "g4":
         status_list = status_value.get("Status List")
         if isinstance(status_list, list):
-            status_value = {"Status List": [dict(s, UID=7000000000000000001,
-                                                 DID="7391827364519283001") if i == 0 else s
-                                            for i, s in enumerate(status_list)]}
+            status_value = {
+                "Status List": [
+                    dict(s, UID=7000000000000000001, DID="7391827364519283001") if i == 0 else s
+                    for i, s in enumerate(status_list)
+                ]
+            }
             activity["Status"] = status_value
         for k in ("Ad Interests", "Instant Form Ads Responses", "Off TikTok Activity"):
             activity[k] = ads[k]
@@ -401,10 +609,14 @@ def build_json(d: Data, layout: str, variant: str | None = None) -> dict[str, An
                 "Group Chat": {"GroupChat": _empty(d.group_chat, 2)},
                 "Tako Chat History": {"TakoChatHistoryList": _empty(d.ai_chat, 1)},
             },
-            "Income+ Wallet": {"Transaction History": {"TransactionsList": None},
-                               "Coin Purchase History": {"CoinPurchaseHistoryList": None}},
-            "Likes and Favorites": {"Like List": like,
-                                    "Favorite Videos": activity.pop("Favorite Videos")},
+            "Income+ Wallet": {
+                "Transaction History": {"TransactionsList": None},
+                "Coin Purchase History": {"CoinPurchaseHistoryList": None},
+            },
+            "Likes and Favorites": {
+                "Like List": like,
+                "Favorite Videos": activity.pop("Favorite Videos"),
+            },
             "Location Review": {"Location Reviews": reviews},
             "Post": {"Posts": posts_value, "Recently Deleted Posts": deleted_value},
             "Profile And Settings": {
@@ -438,39 +650,69 @@ def build_json(d: Data, layout: str, variant: str | None = None) -> dict[str, An
 # ------------------------------------------------------------------------------------------
 _TXT_NAMES = {
     "en": {
-        "login": "Activity/Login History.txt", "status": "Activity/Status.txt",
-        "watch": "Activity/Browsing History.txt", "search": "Activity/Searches.txt",
-        "like": "Activity/Like List.txt", "fav": "Activity/Favorite Videos.txt",
-        "follower": "Activity/Follower.txt", "following": "Activity/Following.txt",
-        "share": "Activity/Share History.txt", "off": "Ads and data/Off TikTok Activity.txt",
-        "settings": "App Settings/Settings.txt", "block": "App Settings/Block List.txt",
-        "comments": "Comments/Comments.txt", "dm": "Direct Messages/Direct Messages.txt",
-        "posts": "Posts/Posts.txt", "deleted": "Posts/Recently Deleted Posts.txt",
-        "profile": "Profile/Profile Info.txt", "autofill": "Profile/Autofill.txt",
+        "login": "Activity/Login History.txt",
+        "status": "Activity/Status.txt",
+        "watch": "Activity/Browsing History.txt",
+        "search": "Activity/Searches.txt",
+        "like": "Activity/Like List.txt",
+        "fav": "Activity/Favorite Videos.txt",
+        "follower": "Activity/Follower.txt",
+        "following": "Activity/Following.txt",
+        "share": "Activity/Share History.txt",
+        "off": "Ads and data/Off TikTok Activity.txt",
+        "settings": "App Settings/Settings.txt",
+        "block": "App Settings/Block List.txt",
+        "comments": "Comments/Comments.txt",
+        "dm": "Direct Messages/Direct Messages.txt",
+        "posts": "Posts/Posts.txt",
+        "deleted": "Posts/Recently Deleted Posts.txt",
+        "profile": "Profile/Profile Info.txt",
+        "autofill": "Profile/Autofill.txt",
         "location": "Activity/Most Recent Location Data.txt",
         "hashtag": "Activity/Hashtag.txt",
     },
     "nl": {
-        "login": "Activiteit/Inloggeschiedenis.txt", "status": "Activiteit/Status.txt",
-        "watch": "Activiteit/Kijkgeschiedenis.txt", "search": "Activiteit/Zoekopdrachten.txt",
-        "like": "Activiteit/Lijst met vind-ik-leuks.txt", "fav": "Activiteit/Favoriete video's.txt",
-        "follower": "Activiteit/Volgers.txt", "following": "Activiteit/Volgend.txt",
+        "login": "Activiteit/Inloggeschiedenis.txt",
+        "status": "Activiteit/Status.txt",
+        "watch": "Activiteit/Kijkgeschiedenis.txt",
+        "search": "Activiteit/Zoekopdrachten.txt",
+        "like": "Activiteit/Lijst met vind-ik-leuks.txt",
+        "fav": "Activiteit/Favoriete video's.txt",
+        "follower": "Activiteit/Volgers.txt",
+        "following": "Activiteit/Volgend.txt",
         "share": "Activiteit/Deelgeschiedenis.txt",
         "off": "Advertenties en gegevens/Activiteit buiten TikTok.txt",
-        "settings": "App-instellingen/Instellingen.txt", "block": "App-instellingen/Geblokkeerd.txt",
-        "comments": "Opmerkingen/Opmerkingen.txt", "dm": "Directe berichten/Directe berichten.txt",
-        "posts": "Posts/Posts.txt", "deleted": "Posts/Recent verwijderde posts.txt",
-        "profile": "Profiel/Profielinformatie.txt", "autofill": "Profiel/Autofill.txt",
+        "settings": "App-instellingen/Instellingen.txt",
+        "block": "App-instellingen/Geblokkeerd.txt",
+        "comments": "Opmerkingen/Opmerkingen.txt",
+        "dm": "Directe berichten/Directe berichten.txt",
+        "posts": "Posts/Posts.txt",
+        "deleted": "Posts/Recent verwijderde posts.txt",
+        "profile": "Profiel/Profielinformatie.txt",
+        "autofill": "Profiel/Autofill.txt",
         "location": "Activiteit/Meest recente locatiegegevens.txt",
         "hashtag": "Activiteit/Hashtag.txt",
     },
 }
-_NL_KEYS = {"Date": "Datum", "Device Model": "Apparaatmodel", "Device System": "Apparaatsysteem",
-            "Network Type": "Netwerktype", "Carrier": "Provider", "Search Term": "Zoekterm",
-            "Username": "Gebruikersnaam", "Source": "Bron", "Event": "Gebeurtenis",
-            "Shared Content": "Gedeelde inhoud", "Method": "Methode", "Comment": "Opmerking",
-            "Email": "E-mailadres", "Phone Number": "Telefoonnummer", "Birthdate": "Geboortedatum",
-            "Who can view": "Wie kan bekijken", "Location": "Locatie"}
+_NL_KEYS = {
+    "Date": "Datum",
+    "Device Model": "Apparaatmodel",
+    "Device System": "Apparaatsysteem",
+    "Network Type": "Netwerktype",
+    "Carrier": "Provider",
+    "Search Term": "Zoekterm",
+    "Username": "Gebruikersnaam",
+    "Source": "Bron",
+    "Event": "Gebeurtenis",
+    "Shared Content": "Gedeelde inhoud",
+    "Method": "Methode",
+    "Comment": "Opmerking",
+    "Email": "E-mailadres",
+    "Phone Number": "Telefoonnummer",
+    "Birthdate": "Geboortedatum",
+    "Who can view": "Wie kan bekijken",
+    "Location": "Locatie",
+}
 _EMPTY_TXT = {"en": "You have no data in this section.", "nl": "Dit gedeelte bevat geen gegevens."}
 
 
@@ -490,65 +732,136 @@ def _blocks(records: list[list[tuple[str, Any]]], lang: str) -> str:
 def build_txt(d: Data, lang: str = "en") -> dict[str, str]:
     names = _TXT_NAMES[lang]
     files: dict[str, str] = {}
-    files[names["login"]] = _blocks([[("Date", x["Date"]), ("IP", x["IP"]),
-                                      ("Device Model", x["DeviceModel"]),
-                                      ("Device System", x["DeviceSystem"]),
-                                      ("Network Type", x["NetworkType"]),
-                                      ("Carrier", x.get("Carrier", ""))] for x in d.logins], lang)
-    files[names["status"]] = _blocks([[("Screen Resolution", x["Resolution"]),
-                                       ("App Version", x["App Version"]), ("IDFA", x["IDFA"]),
-                                       ("GAID", x["GAID"]), ("Android ID", x["Android ID"]),
-                                       ("IDFV", x["IDFV"]), ("Web ID", x["Web ID"])]
-                                      for x in d.status], lang)
-    files[names["watch"]] = _blocks([[("Date", x["Date"]), ("Link", x.get("Link", ""))]
-                                     for x in d.watch], lang)
-    files[names["search"]] = _blocks([[("Date", x["Date"]), ("Search Term", x["SearchTerm"])]
-                                      for x in d.searches], lang)
-    files[names["like"]] = _blocks([[("Date", x["date"]), ("Link", x["link"])] for x in d.likes],
-                                   lang)
-    files[names["fav"]] = _blocks([[("Date", x["Date"]), ("Link", x["Link"])] for x in d.favorites],
-                                  lang)
-    files[names["follower"]] = _blocks([[("Date", x["Date"]), ("Username", x["UserName"])]
-                                        for x in d.followers], lang)
-    files[names["following"]] = _blocks([[("Date", x["Date"]), ("Username", x["UserName"])]
-                                         for x in d.following], lang)
-    files[names["block"]] = _blocks([[("Date", x["Date"]), ("Username", x["UserName"])]
-                                     for x in d.blocks], lang)
-    files[names["share"]] = _blocks([[("Date", x["Date"]), ("Shared Content", x["SharedContent"]),
-                                      ("Link", x["Link"]), ("Method", x["Method"])]
-                                     for x in d.shares], lang)
-    files[names["off"]] = _blocks([[("Date", x["TimeStamp"]), ("Source", x["Source"]),
-                                    ("Event", x["Event"])] for x in d.off], lang)
+    files[names["login"]] = _blocks(
+        [
+            [
+                ("Date", x["Date"]),
+                ("IP", x["IP"]),
+                ("Device Model", x["DeviceModel"]),
+                ("Device System", x["DeviceSystem"]),
+                ("Network Type", x["NetworkType"]),
+                ("Carrier", x.get("Carrier", "")),
+            ]
+            for x in d.logins
+        ],
+        lang,
+    )
+    files[names["status"]] = _blocks(
+        [
+            [
+                ("Screen Resolution", x["Resolution"]),
+                ("App Version", x["App Version"]),
+                ("IDFA", x["IDFA"]),
+                ("GAID", x["GAID"]),
+                ("Android ID", x["Android ID"]),
+                ("IDFV", x["IDFV"]),
+                ("Web ID", x["Web ID"]),
+            ]
+            for x in d.status
+        ],
+        lang,
+    )
+    files[names["watch"]] = _blocks(
+        [[("Date", x["Date"]), ("Link", x.get("Link", ""))] for x in d.watch], lang
+    )
+    files[names["search"]] = _blocks(
+        [[("Date", x["Date"]), ("Search Term", x["SearchTerm"])] for x in d.searches], lang
+    )
+    files[names["like"]] = _blocks(
+        [[("Date", x["date"]), ("Link", x["link"])] for x in d.likes], lang
+    )
+    files[names["fav"]] = _blocks(
+        [[("Date", x["Date"]), ("Link", x["Link"])] for x in d.favorites], lang
+    )
+    files[names["follower"]] = _blocks(
+        [[("Date", x["Date"]), ("Username", x["UserName"])] for x in d.followers], lang
+    )
+    files[names["following"]] = _blocks(
+        [[("Date", x["Date"]), ("Username", x["UserName"])] for x in d.following], lang
+    )
+    files[names["block"]] = _blocks(
+        [[("Date", x["Date"]), ("Username", x["UserName"])] for x in d.blocks], lang
+    )
+    files[names["share"]] = _blocks(
+        [
+            [
+                ("Date", x["Date"]),
+                ("Shared Content", x["SharedContent"]),
+                ("Link", x["Link"]),
+                ("Method", x["Method"]),
+            ]
+            for x in d.shares
+        ],
+        lang,
+    )
+    files[names["off"]] = _blocks(
+        [[("Date", x["TimeStamp"]), ("Source", x["Source"]), ("Event", x["Event"])] for x in d.off],
+        lang,
+    )
     files[names["settings"]] = _blocks([list(d.settings.items())], lang)
-    files[names["comments"]] = _blocks([[("Date", x["date"]), ("Comment", x["comment"])]
-                                        for x in d.comments], lang)
-    files[names["posts"]] = _blocks([[("Date", x["Date"]), ("Link", x["Link"]),
-                                      ("Like(s)", x["Likes"]), ("Who can view", x["WhoCanView"]),
-                                      ("Allow comments", x["AllowComments"]),
-                                      ("Allow stitches", x["AllowStitches"]),
-                                      ("Allow duets", x["AllowDuets"]),
-                                      ("Allow stickers", x["AllowStickers"]),
-                                      ("Allow sharing to story", x["AllowSharingToStory"]),
-                                      ("Sound", x["Sound"]), ("Location", x["Location"])]
-                                     for x in d.posts], lang)
-    files[names["deleted"]] = _blocks([[("Date", x["Date"]), ("Link", x["Link"]),
-                                        ("Date Deleted", x["DateDeleted"])] for x in d.deleted], lang)
+    files[names["comments"]] = _blocks(
+        [[("Date", x["date"]), ("Comment", x["comment"])] for x in d.comments], lang
+    )
+    files[names["posts"]] = _blocks(
+        [
+            [
+                ("Date", x["Date"]),
+                ("Link", x["Link"]),
+                ("Like(s)", x["Likes"]),
+                ("Who can view", x["WhoCanView"]),
+                ("Allow comments", x["AllowComments"]),
+                ("Allow stitches", x["AllowStitches"]),
+                ("Allow duets", x["AllowDuets"]),
+                ("Allow stickers", x["AllowStickers"]),
+                ("Allow sharing to story", x["AllowSharingToStory"]),
+                ("Sound", x["Sound"]),
+                ("Location", x["Location"]),
+            ]
+            for x in d.posts
+        ],
+        lang,
+    )
+    files[names["deleted"]] = _blocks(
+        [
+            [("Date", x["Date"]), ("Link", x["Link"]), ("Date Deleted", x["DateDeleted"])]
+            for x in d.deleted
+        ],
+        lang,
+    )
     pr = d.profile
-    files[names["profile"]] = _blocks([[("Username", pr["userName"]), ("Email", pr["emailAddress"]),
-                                        ("Phone Number", pr["telephoneNumber"]),
-                                        ("Birthdate", pr["birthDate"]),
-                                        ("Bio", pr["bioDescription"])]], lang)
+    files[names["profile"]] = _blocks(
+        [
+            [
+                ("Username", pr["userName"]),
+                ("Email", pr["emailAddress"]),
+                ("Phone Number", pr["telephoneNumber"]),
+                ("Birthdate", pr["birthDate"]),
+                ("Bio", pr["bioDescription"]),
+            ]
+        ],
+        lang,
+    )
     af = d.autofill
-    files[names["autofill"]] = _blocks([[("Phone Number", af["PhoneNumber"]), ("Email", af["Email"]),
-                                         ("First Name", af["FirstName"]),
-                                         ("Last Name", af["LastName"]), ("Address", af["Address"]),
-                                         ("Zip Code", af["ZipCode"]), ("City", af["City"]),
-                                         ("Country", af["Country"])]], lang)
+    files[names["autofill"]] = _blocks(
+        [
+            [
+                ("Phone Number", af["PhoneNumber"]),
+                ("Email", af["Email"]),
+                ("First Name", af["FirstName"]),
+                ("Last Name", af["LastName"]),
+                ("Address", af["Address"]),
+                ("Zip Code", af["ZipCode"]),
+                ("City", af["City"]),
+                ("Country", af["Country"]),
+            ]
+        ],
+        lang,
+    )
     files[names["hashtag"]] = _EMPTY_TXT[lang] + "\n"
     header = "Chatgeschiedenis met" if lang == "nl" else "Chat History with"
     dm_lines: list[str] = []
     for chat, msgs in d.chats.items():
-        other = chat[len("Chat History with "):].rstrip(":")
+        other = chat[len("Chat History with ") :].rstrip(":")
         dm_lines += [f">>> {header} {other}::", ""]
         dm_lines += [f"{m['Date']} UTC {m['From']}: {m['Content']}" for m in msgs]
         dm_lines.append("")
@@ -559,9 +872,17 @@ def build_txt(d: Data, lang: str = "en") -> dict[str, str]:
 # ------------------------------------------------------------------------------------------
 # writing
 # ------------------------------------------------------------------------------------------
-def generate(out: Path, *, layout: str = "g4", lang: str = "en", seed: int = 0,
-             variant: str | None = None, as_zip: bool = True, sizes: Sizes | None = None,
-             form: str | None = None) -> Path:
+def generate(
+    out: Path,
+    *,
+    layout: str = "g4",
+    lang: str = "en",
+    seed: int = 0,
+    variant: str | None = None,
+    as_zip: bool = True,
+    sizes: Sizes | None = None,
+    form: str | None = None,
+) -> Path:
     """Write a synthetic export under ``out`` and return its path.
 
     ``form`` overrides ``as_zip``: "zip", "folder" or "json" (the bare JSON file).
@@ -607,8 +928,9 @@ def _nonzero(v: str) -> bool:
     return bool(v) and v != "N/A" and set(v.replace("-", "")) != {"0"}
 
 
-def expected_counts(layout: str, variant: str | None = None, seed: int = 0,
-                    sizes: Sizes | None = None) -> dict[str, int]:
+def expected_counts(
+    layout: str, variant: str | None = None, seed: int = 0, sizes: Sizes | None = None
+) -> dict[str, int]:
     """The exact ``counts`` an audit must report for ``generate(layout=..., variant=...)``."""
     d = apply_variant(build_data(seed, sizes), variant)
     ids: set[str] = set()
