@@ -522,6 +522,18 @@ def each_record(
         yield where, parse_record(ctx, raw, f.name, where)
 
 
+def each_flat(
+    ctx: MetaContext, f: ExportFile, data: Any, keys: tuple[str, ...], known: Iterable[str]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(ref, object) for every flat ``_v2``-style record; unknown fields are reported."""
+    fields = frozenset(known)
+    for i, raw in enumerate(top_records(ctx, data, f.name, keys)):
+        where = f"{f.name}[{i}]"
+        d = as_dict(raw, where)
+        ctx.check_keys(f.name, d, fields)
+        yield where, d
+
+
 def _entry(ctx: MetaContext, raw: Any, where: str) -> Entry:
     d = as_dict(raw, where)
     ctx.check_keys(where, d, _ENTRY_KEYS)
@@ -804,6 +816,35 @@ def read_advertisers(ctx: MetaContext, f: ExportFile, data: Any) -> None:
             if d.get(flag) is True:
                 ctx.add("advertisers", AdItem(kind=kind, name=name, ref=where))
     ctx.result.extra_counts["advertisers"] = len(seen)
+
+
+def read_label_settings(ctx: MetaContext, f: ExportFile, data: Any) -> None:
+    """A settings file (Instagram ``preferences/settings/*.json``, Facebook privacy settings,
+    ad preferences): every labelled value becomes a setting, raw key and value kept."""
+    groups: list[tuple[Any, tuple[str, ...]]]
+    if isinstance(data, dict) and "label_values" not in data:
+        groups = [({k: v}, (k,)) for k, v in data.items()]
+    else:
+        groups = [(data, ())]
+    for group, keys in groups:
+        for ref, rec in each_record(ctx, f, group, keys):
+            for canon, entry in rec.fields.items():
+                ctx.setting(rec.raw_labels.get(canon, canon), entry.text, ref)
+            for i, item in enumerate(rec.items):
+                if rec.title:
+                    ctx.setting(rec.title, item.text, f"{ref}.string_list_data[{i}]")
+
+
+def read_other_categories(ctx: MetaContext, f: ExportFile, data: Any) -> None:
+    """Categories used to reach you (label_values "Name" vec): AdItem(kind="category")."""
+    from privacyscope.model import AdItem
+
+    ctx.touch("ad_categories")
+    for ref, rec in each_record(ctx, f, data, ("label_values",)):
+        entry = rec.fields.get("Name")
+        values = entry.vec if entry and entry.vec else ([entry] if entry else [])
+        for i, e in enumerate(values):
+            ctx.add("ad_categories", AdItem(kind="category", name=e.text, ref=f"{ref}.vec[{i}]"))
 
 
 def sniff_json_keys(f: ExportFile, limit: int = 4096) -> str:

@@ -8,7 +8,9 @@ from typing import Any
 
 from privacyscope.inputs import ExportFile
 from privacyscope.model import AdItem
-from privacyscope.sources.meta_common import MetaContext, each_record
+from privacyscope.sources.meta_common import MetaContext, each_record, read_other_categories
+
+__all__ = ["read_ads_clicked", "read_ads_viewed", "read_interests", "read_other_categories"]
 
 
 def read_ads_viewed(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -40,13 +42,3 @@ def read_interests(ctx: MetaContext, f: ExportFile, data: Any) -> None:
         ctx.add("ad_interests", AdItem(
             kind="interest", name=rec.text("Interest") or rec.text("Name") or rec.title, ref=ref,
         ))
-
-
-def read_other_categories(ctx: MetaContext, f: ExportFile, data: Any) -> None:
-    """Categories used to reach you (label_values "Name" vec): AdItem(kind="category")."""
-    ctx.touch("ad_categories")
-    for ref, rec in each_record(ctx, f, data, ("label_values",)):
-        entry = rec.fields.get("Name")
-        values = entry.vec if entry and entry.vec else ([entry] if entry else [])
-        for i, e in enumerate(values):
-            ctx.add("ad_categories", AdItem(kind="category", name=e.text, ref=f"{ref}.vec[{i}]"))

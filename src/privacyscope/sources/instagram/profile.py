@@ -14,7 +14,10 @@ from privacyscope.sources.meta_common import (
     as_str,
     as_time,
     each_record,
+    read_label_settings,
 )
+
+read_settings_file = read_label_settings
 
 CATEGORY = {
     "Username": "username", "Email": "email", "Phone Number": "phone", "Name": "name",
@@ -34,23 +37,6 @@ def read_personal_information(ctx: MetaContext, f: ExportFile, data: Any) -> Non
             ctx.add("profile", ProfileField(
                 key=raw_label, value=entry.text, category=CATEGORY.get(canon, "other"), ref=ref,
             ))
-
-
-def read_settings_file(ctx: MetaContext, f: ExportFile, data: Any) -> None:
-    """Any ``preferences/settings/*.json`` or ``comments_allowed_from.json``: every labelled
-    value becomes a setting (raw key and value kept)."""
-    groups: list[tuple[Any, tuple[str, ...]]]
-    if isinstance(data, dict) and "label_values" not in data:
-        groups = [({k: v}, (k,)) for k, v in data.items()]
-    else:
-        groups = [(data, ())]
-    for group, keys in groups:
-        for ref, rec in each_record(ctx, f, group, keys):
-            for canon, entry in rec.fields.items():
-                ctx.setting(rec.raw_labels.get(canon, canon), entry.text, ref)
-            for i, item in enumerate(rec.items):
-                if rec.title:
-                    ctx.setting(rec.title, item.text, f"{ref}.string_list_data[{i}]")
 
 
 def read_privacy_changes(ctx: MetaContext, f: ExportFile, data: Any) -> None:
