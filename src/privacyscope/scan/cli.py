@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import signal
+from collections.abc import Coroutine
 from pathlib import Path
+from types import FrameType
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import click
 
 from privacyscope.errors import InputError
 from privacyscope.scan.model import COOKIE_POLICIES, PHASES, ScanSettings
+
+T = TypeVar("T")
 
 
 def validate_url(url: str) -> str:
@@ -40,6 +46,19 @@ def validate_host_rules(rules: str | None) -> str | None:
         if not words or words[0].upper() not in ("MAP", "EXCLUDE"):
             raise InputError(f"--host-rules: bad rule {rule.strip()!r} (expected MAP or EXCLUDE)")
     return rules
+
+
+def _run_interruptible(coro: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run, with SIGTERM treated like Ctrl-C so the browser is closed on the way out."""
+
+    def on_term(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        return asyncio.run(coro)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -191,7 +210,7 @@ def scan(
         filter_lists=classifier.loaded,
         phases=[p for p in PHASES if not phases or p in phases],
     )
-    run = asyncio.run(run_scan(settings, out_dir))
+    run = _run_interruptible(run_scan(settings, out_dir))
     summary = summarise(run, classifier)
     write_bundle(run, summary, out_dir)
     if json_file is not None:

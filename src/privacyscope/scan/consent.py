@@ -161,7 +161,7 @@ class ConsentDriver:
         """
         start = time.monotonic()
         deadline = start + timeout
-        quiet = min(1.5, timeout)
+        quiet = min(1.0, timeout)
         generic_tried = False
         while time.monotonic() < deadline:
             waited = time.monotonic() - start

@@ -1,0 +1,1 @@
+"""Jinja2 templates of the scanner (package so that setuptools ships them)."""
