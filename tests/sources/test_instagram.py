@@ -47,6 +47,11 @@ def test_ig_counts_settings_every_layout_language_variant(
     assert settings_view(res) == ig_synth.expected_settings(layout, lang, variant)
     assert res.unrecognized == []
     assert res.unreadable == []
+    assert res.layout_name and res.layout_name.startswith(layout.upper())
+    if variant == "empty":  # emptied sections are still known to exist
+        assert {"logins", "messages", "activity", "ads"} <= res.present
+        if layout in ("g3", "g4"):
+            assert "off_platform_events" in res.present
     if layout != "g1" and variant != "empty":
         assert res.language == lang
 

@@ -402,6 +402,26 @@ class _Tally:
     examples: list[str] = field(default_factory=list)
 
 
+#: section name used by the readers -> record table (for ``ReadResult.present``)
+SECTION_TABLES: dict[str, str] = {
+    **dict.fromkeys(("logins", "logouts", "profile_activity", "account_activity",
+                     "logins_and_logouts", "ip_address_activity", "active_sessions",
+                     "device_sessions"), "logins"),
+    "devices": "device_identifiers",
+    **dict.fromkeys(("last_known_location", "last_location", "location_history"), "locations"),
+    **dict.fromkeys(("searches", "follower", "following", "friend", "likes", "link_history"),
+                    "activity"),
+    "posts": "posts",
+    "messages": "messages",
+    "off_platform_activity": "off_platform_events",
+    **dict.fromkeys(("ads_viewed", "ads_clicked", "ad_interests", "ad_categories",
+                     "advertisers", "advertiser_interactions"), "ads"),
+    "profile": "profile",
+    "contacts": "contacts",
+    "settings": "settings",
+}
+
+
 class MetaContext:
     """State of one read: the result under construction plus bookkeeping."""
 
@@ -430,9 +450,13 @@ class MetaContext:
     def add(self, section: str, record: Record) -> None:
         self.result.records.add(record)
         self.result.sections[section] = self.result.sections.get(section, 0) + 1
+        self.result.present.add(type(record).table)
 
     def touch(self, section: str) -> None:
+        """The section exists in the export (possibly empty)."""
         self.result.sections.setdefault(section, 0)
+        if section in SECTION_TABLES:
+            self.result.present.add(SECTION_TABLES[section])
 
     def setting(self, key: str, value: Any, ref: str, canon: str | None = None) -> Setting:
         """Record a setting as exported; the meaning comes from :data:`SETTING_LABELS` (looked up
@@ -668,6 +692,7 @@ def read_messages(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     download). Messages: kind "group" when the thread has more than two participants."""
     from privacyscope.model import Message
 
+    ctx.touch("messages")
     d = as_dict(data, f.name)
     ctx.check_keys(f.name, d, {
         "participants", "messages", "title", "is_still_participant", "thread_path",
@@ -779,6 +804,7 @@ def read_advertisers(ctx: MetaContext, f: ExportFile, data: Any) -> None:
 
     keys = ("ig_custom_audiences_all_types", "custom_audiences_all_types_v2",
             "custom_audiences_all_types", "custom_audiences", "custom_audiences_v2")
+    ctx.touch("advertisers")
     seen: dict[str, None] = dict.fromkeys(
         a.name or "" for a in ctx.result.records.of(AdItem) if a.kind == "advertiser"
     )

@@ -23,6 +23,14 @@ from privacyscope.sources.meta_common import (
 _SECURITY = ("account_activity.json", "logins_and_logouts.json", "where_you're_logged_in.json")
 
 
+LAYOUT_NAMES: dict[str, str] = {
+    "g1": "G1 (~2018-2020, keys without _v2)",
+    "g2": "G2 (~2021-22, _v2 keys)",
+    "g3": "G3 (2023-24, logged_information/ and personal_information/)",
+    "g4": "G4 (2025-26, label_values for off-Meta activity, advertisers, locations)",
+}
+
+
 def layout_of(inp: ExportInput) -> str:
     if find_file(inp, "registration_information.json", "your_devices.json"):
         return "g4"

@@ -177,6 +177,7 @@ def read_media_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
 def read_seen_content_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     d = as_dict(data, f.name)
     ctx.check_keys(f.name, d, ("ads_seen", "posts_seen", "videos_watched", "chaining_seen"))
+    ctx.touch("ads_viewed")
     for key in ("ads_seen", "posts_seen", "videos_watched", "chaining_seen"):
         for i, raw in enumerate(as_list(d.get(key), f"{f.name}:{key}")):
             ref = f"{f.name}:{key}[{i}]"

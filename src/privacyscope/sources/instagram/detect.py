@@ -21,6 +21,14 @@ from privacyscope.sources.meta_common import (
 G1_FILES = ("account_history.json", "seen_content.json", "connections.json", "media.json")
 
 
+LAYOUT_NAMES: dict[str, str] = {
+    "g1": "G1 legacy (~2018-2020, flat root files)",
+    "g2": "G2 (late 2020 - mid 2022, root category folders)",
+    "g3": "G3 (2023-2025, security_and_login_information/ and your_instagram_activity/)",
+    "g4": "G4 (2025-26, label_values records, login_and_profile_creation/)",
+}
+
+
 def layout_of(inp: ExportInput) -> str:
     if has_dir(inp, "login_and_profile_creation") or find_file(inp, "profile_activity.json"):
         return "g4"

@@ -111,9 +111,10 @@ def read_last_known_location(ctx: MetaContext, f: ExportFile, data: Any) -> None
 
 
 def read_devices(ctx: MetaContext, f: ExportFile, data: Any) -> None:
-    """G2+ ``devices_devices`` (User Agent, Last Login) or G1 ``devices`` (device_id...)."""
-    ctx.touch("devices")
+    """G2+ ``devices_devices`` (User Agent, Last Login): Login(kind="session") without an IP;
+    G1 ``devices`` (device_id, last_login, user_agent): DeviceIdentifier."""
     if isinstance(data, dict) and "devices" in data:
+        ctx.touch("devices")
         for i, raw in enumerate(as_list(data["devices"], f.name + ":devices")):
             ref = f"{f.name}[{i}]"
             d = as_dict(raw, ref)
@@ -125,10 +126,12 @@ def read_devices(ctx: MetaContext, f: ExportFile, data: Any) -> None:
             ))
         ctx.check_keys(f.name, data, ("devices",))
         return
+    # a user agent is not an identifier: each device is its last session instead
+    ctx.touch("device_sessions")
     for ref, rec in each_record(ctx, f, data, ("devices_devices",)):
-        ctx.add("devices", DeviceIdentifier(
-            id_type="User Agent", value=rec.text("User Agent"),
-            time=rec.when("Last Login"), ref=ref,
+        ctx.add("device_sessions", Login(
+            time=rec.when("Last Login"), device_model=rec.text("User Agent"), kind="session",
+            ref=ref,
         ))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from privacyscope.inputs import ExportInput
 from privacyscope.sources.base import Detection, Progress, ReadResult
 from privacyscope.sources.instagram import activity, ads, logins, profile
+from privacyscope.sources.instagram.detect import LAYOUT_NAMES
 from privacyscope.sources.meta_common import (
     Handler,
     MetaContext,
@@ -76,6 +77,7 @@ FOLDER_HANDLERS: tuple[tuple[str, Handler], ...] = (
 def read(inp: ExportInput, detection: Detection, progress: Progress) -> ReadResult:
     ctx = MetaContext(inp, "instagram", detection.layout, progress)
     ctx.result.notes.extend(detection.notes)
+    ctx.result.layout_name = LAYOUT_NAMES.get(detection.layout)
     if detection.format == "html":
         ctx.result.format = "html"
     dispatch(ctx, HANDLERS, read_messages, FOLDER_HANDLERS)
