@@ -45,6 +45,7 @@ def generate(
     chosen = layout or (layouts[-2] if platform == "tiktok" else layouts[-1])
     if chosen not in layouts:
         raise UsageError(f"unknown layout {chosen!r} for {platform} (known: {', '.join(layouts)})")
+    out_dir.mkdir(parents=True, exist_ok=True)  # generators write under an existing folder
     kwargs = {"layout": chosen, "lang": lang, "seed": seed, "variant": variant}
     try:
         if platform == "tiktok":
