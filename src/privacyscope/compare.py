@@ -169,7 +169,7 @@ def dedupe_split_archives(paths: list[Path]) -> list[Path]:
 
 def build(results: list[AuditResult], report_links: dict[int, str] | None = None) -> dict[str, Any]:
     """The comparison as JSON-ready data (also what the HTML and terminal views render)."""
-    platforms = []
+    platforms: list[dict[str, Any]] = []
     for i, r in enumerate(results):
         cells = {}
         for cat in CATEGORIES:
