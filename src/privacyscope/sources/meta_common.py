@@ -793,13 +793,24 @@ def reason_kind(reason: str) -> str:
     return "advertiser_activity"
 
 
+#: extra count per reason: distinct advertisers, set only when the file's shape can show it
+REASON_COUNTS = {
+    "advertiser_list_upload": "advertisers_list_upload",
+    "advertiser_activity": "advertisers_activity",
+    "advertiser_store_visit": "advertisers_store_visit",
+}
+
+
 def read_advertisers(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     """Advertisers using your activity or information (custom audiences), every generation.
 
     One ``AdItem(kind="advertiser")`` per distinct advertiser, plus one AdItem per reason:
     ``advertiser_list_upload`` (uploaded a list with your information), ``advertiser_activity``
-    (used your activity on their site or app), ``advertiser_store_visit``.
-    ``extra_counts["advertisers"]`` = number of distinct advertiser names."""
+    (used your activity on their site or app), ``advertiser_store_visit`` (in-person store
+    visit). ``extra_counts["advertisers"]`` = number of distinct advertiser names; per reason
+    ``advertisers_list_upload`` / ``advertisers_activity`` / ``advertisers_store_visit`` =
+    distinct names, set only when the file can show that reason (Facebook's G1
+    contact-list file shows list uploads only)."""
     from privacyscope.model import AdItem
 
     keys = ("ig_custom_audiences_all_types", "custom_audiences_all_types_v2",
@@ -808,6 +819,8 @@ def read_advertisers(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     seen: dict[str, None] = dict.fromkeys(
         a.name or "" for a in ctx.result.records.of(AdItem) if a.kind == "advertiser"
     )
+    by_reason: dict[str, set[str]] = {}
+    shown: set[str] = set()
 
     def advertiser(name: str | None, ref: str) -> None:
         if name is None or name in seen:
@@ -815,33 +828,46 @@ def read_advertisers(ctx: MetaContext, f: ExportFile, data: Any) -> None:
         seen[name] = None
         ctx.add("advertisers", AdItem(kind="advertiser", name=name, ref=ref))
 
+    def reason(kind: str, name: str | None, ref: str) -> None:
+        ctx.add("advertisers", AdItem(kind=kind, name=name, ref=ref))
+        if name is not None:
+            by_reason.setdefault(kind, set()).add(name)
+
     for ri, raw in enumerate(top_records(ctx, data, f.name, keys)):
         where = f"{f.name}[{ri}]"
         if isinstance(raw, str):  # G1: custom_audiences: [advertiser names]
+            shown.add("advertiser_list_upload")
             advertiser(raw, where)
-            ctx.add("advertisers", AdItem(kind="advertiser_list_upload", name=raw, ref=where))
+            reason("advertiser_list_upload", raw, where)
             continue
         d = as_dict(raw, where)
         if "label_values" in d:
+            shown.update(REASON_COUNTS)
             for li, lv in enumerate(as_list(d["label_values"], where + ".label_values")):
                 lw = f"{where}.label_values[{li}]"
                 label, e = _lv_entry(ctx, lv, f"{f.name}.label_values")
                 if label is None:
                     raise ShapeError(f"label_values item without a label at {lw}")
-                canon = ctx.canon(label, f.name)
-                kind = reason_kind(canon)
+                kind = reason_kind(ctx.canon(label, f.name))
                 for vi, item in enumerate(e.vec):
-                    name = item.text
-                    advertiser(name, f"{lw}.vec[{vi}]")
-                    ctx.add("advertisers", AdItem(kind=kind, name=name, ref=f"{lw}.vec[{vi}]"))
+                    advertiser(item.text, f"{lw}.vec[{vi}]")
+                    reason(kind, item.text, f"{lw}.vec[{vi}]")
             continue
+        shown.update(REASON_COUNTS)
         ctx.check_keys(f.name, d, ("advertiser_name", *ADVERTISER_KINDS))
         name = as_str(d.get("advertiser_name"), where)
         advertiser(name, where)
         for flag, kind in ADVERTISER_KINDS.items():
             if d.get(flag) is True:
-                ctx.add("advertisers", AdItem(kind=kind, name=name, ref=where))
+                reason(kind, name, where)
     ctx.result.extra_counts["advertisers"] = len(seen)
+    if not shown:  # an empty file still shows "none", for the reasons its kind can show
+        shown = ({"advertiser_list_upload"} if "contact_list" in f.basename
+                 else set(REASON_COUNTS))
+    for kind, count_name in REASON_COUNTS.items():
+        if kind in shown:
+            prev = ctx.result.extra_counts.get(count_name, 0)
+            ctx.result.extra_counts[count_name] = max(prev, len(by_reason.get(kind, ())))
 
 
 def read_label_settings(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -957,3 +983,4 @@ def detection_score(own: int, other: int) -> float:
 def html_only(inp: ExportInput) -> bool:
     names = [f.name.lower() for f in inp.files]
     return any(n.endswith(".html") for n in names) and not any(n.endswith(".json") for n in names)
+

@@ -1,0 +1,42 @@
+"""Meta: advertisers who used your activity on their own websites or apps (remarketing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from privacyscope.findings.base import Outcome, Rule
+from privacyscope.findings.meta_custom_audiences import advertiser_reason_outcome
+
+_STEPS = (
+    "{app} > Accounts Center > Your information and permissions > Your activity "
+    "off Meta technologies > Manage future activity > Disconnect future activity; and Ad "
+    "preferences > Manage info > 'Activity information from ad partners'."
+)
+RULE = Rule(
+    id="tracking.meta_activity_audiences",
+    title="Advertisers reached this account using activity on their own sites or apps",
+    severity="medium",
+    category="tracking",
+    description=(
+        "Meta lists advertisers that built an audience from people's activity on the "
+        "advertiser's website or app (remarketing), and found this account in it. This "
+        "suggests the advertiser's pixel or SDK linked visits to this account; the export does "
+        "not show which pages or actions were involved."
+    ),
+    remediation={
+        "instagram": _STEPS.format(app="Instagram: Settings and activity"),
+        "facebook": _STEPS.format(app="Facebook: Settings & privacy > Settings"),
+    },
+    platforms=("instagram", "facebook"),
+)
+
+
+def check(ctx: Any) -> Outcome:
+    return advertiser_reason_outcome(
+        ctx,
+        kind="advertiser_activity",
+        count_name="advertisers_activity",
+        present=("{n} advertiser(s) reached this account using activity on their websites or "
+                 "apps, for example {examples}."),
+        absent="The export's advertiser file names no advertiser using activity on its sites.",
+    )
