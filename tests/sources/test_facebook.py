@@ -259,3 +259,28 @@ def test_fb_any_mutation_gives_result_or_input_error(
     except InputError:
         return
     assert isinstance(res, ReadResult)
+
+
+def test_fb_ig_do_not_claim_snapchat_like_exports(tmp_path: Path) -> None:
+    """Snapchat "My Data" shares generic file names with Meta (location_history.json,
+    account_history.json); without a Meta structure they must not count."""
+    root = tmp_path / "mydata" / "json"
+    root.mkdir(parents=True)
+    (root / "location_history.json").write_text(json.dumps(
+        {"Frequent Locations": [], "Location History": [{"Time": "2025/01/01 10:00:00 UTC"}]}))
+    (root / "account_history.json").write_text(
+        json.dumps({"Login History": [], "Email Change": []}))
+    (root / "account.json").write_text(json.dumps({"Basic Information": {}}))
+    with open_export(tmp_path / "mydata") as inp:
+        assert SOURCE.detect(inp) is None
+        assert IG_SOURCE.detect(inp) is None
+
+
+def test_fb_ig_generic_names_count_with_a_meta_structure(tmp_path: Path) -> None:
+    """A legacy Instagram export holding only generic file names is still recognised, from a
+    bounded peek at the contents."""
+    (tmp_path / "account_history.json").write_text(json.dumps(
+        {"login_history": [{"ip_address": "81.2.69.160", "timestamp": "2019-01-01T10:00:00"}]}))
+    (tmp_path / "connections.json").write_text(json.dumps({"followers": {"a_b": "2019-01-01"}}))
+    platform, det, res = read_path(tmp_path)
+    assert (platform, det.layout, counts(res)["logins"]) == ("instagram", "g1", 1)

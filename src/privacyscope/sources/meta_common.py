@@ -916,47 +916,80 @@ def sniff_json_keys(f: ExportFile, limit: int = 4096) -> str:
 IG_DIRS = (
     "your_instagram_activity", "apps_and_websites_off_of_instagram",
     "instagram_ads_and_businesses", "login_and_profile_creation", "login_and_account_creation",
-    "followers_and_following", "recent_searches", "ads_and_content", "account_information",
+    "followers_and_following", "recent_searches", "ads_and_content",
 )
+#: file names only Instagram uses
 IG_FILES = (
-    "login_activity.json", "personal_information.json", "followers_1.json", "liked_posts.json",
-    "profile_searches.json", "account_searches.json", "seen_content.json",
-    "account_history.json", "connections.json", "profile_activity.json",
-    "last_known_location.json", "signup_details.json", "signup_information.json",
-    "word_or_phrase_searches.json", "tag_searches.json", "profile_based_in.json",
-    "account_based_in.json",
+    "seen_content.json", "followers_1.json", "liked_posts.json", "profile_searches.json",
+    "word_or_phrase_searches.json", "signup_details.json", "profile_based_in.json",
+    "account_based_in.json", "last_known_location.json", "profile_activity.json",
+)
+#: generic names: they count only when a peek shows a Meta structure
+IG_WEAK = (
+    "login_activity.json", "personal_information.json", "account_history.json",
+    "connections.json", "account_searches.json", "tag_searches.json", "signup_information.json",
 )
 FB_DIRS = (
     "your_facebook_activity", "apps_and_websites_off_of_facebook", "your_activity_across_facebook",
-    "about_you", "friends_and_followers", "other_logged_information", "profile_information",
-    "facebook_news", "facebook_marketplace", "facebook_gaming",
+    "about_you", "friends_and_followers", "other_logged_information", "facebook_news",
+    "facebook_marketplace", "facebook_gaming",
 )
 FB_FILES = (
-    "logins_and_logouts.json", "account_activity.json", "where_you're_logged_in.json",
-    "ip_address_activity.json", "used_ip_addresses.json", "profile_information.json",
-    "your_off-facebook_activity.json", "recognized_devices.json", "mobile_devices.json",
-    "your_friends.json", "advertisers_you've_interacted_with.json", "your_search_history.json",
-    "primary_location.json", "last_location.json", "location_history.json",
-    "registration_information.json", "your_devices.json",
+    "logins_and_logouts.json", "where_you're_logged_in.json", "ip_address_activity.json",
+    "used_ip_addresses.json", "your_off-facebook_activity.json", "recognized_devices.json",
+    "advertisers_you've_interacted_with.json", "your_friends.json", "who_you've_followed.json",
     "advertisers_who_uploaded_a_contact_list_with_your_information.json",
+)
+FB_WEAK = (
+    "account_activity.json", "profile_information.json", "mobile_devices.json",
+    "your_search_history.json", "primary_location.json", "last_location.json",
+    "location_history.json", "registration_information.json", "your_devices.json",
+)
+#: byte strings seen only in Meta JSON (record shapes, Meta key prefixes)
+META_SIGNATURES = (
+    b"account_history_", b"string_map_data", b"string_list_data", b"label_values",
+    b'_v2"', b"relationships_", b"profile_user", b"off_facebook_activity", b'"login_history"',
+    b'"account_accesses"', b'"account_activity"', b'"location_history"', b'"profile"',
 )
 #: files that are TikTok's, never Meta's (a TikTok export must not be claimed)
 TIKTOK_FILES = ("user_data.json", "user_data_tiktok.json", "tiktok_data.json")
+_MAX_PEEKS = 3
+
+
+def _meta_peek(f: ExportFile) -> bool:
+    try:
+        with f.open() as fh:
+            head = bytes(fh.read(2048))
+    except InputError:
+        return False
+    return any(sig in head for sig in META_SIGNATURES)
 
 
 def marker_counts(inp: ExportInput) -> tuple[int, int, int]:
-    """(Instagram markers, Facebook markers, JSON files) over the export's paths."""
+    """(Instagram markers, Facebook markers, JSON files) over the export's paths. Generic file
+    names count only when no distinctive marker exists and a bounded peek (2 KB of at most
+    three files) shows a Meta structure."""
     ig = fb = js = 0
+    weak_ig: list[ExportFile] = []
+    weak_fb: list[ExportFile] = []
     for f in inp.files:
         low = f.name.lower()
+        base = f.basename.lower()
         if low.endswith(".json"):
             js += 1
-        if f.basename.lower() in TIKTOK_FILES:
+        if base in TIKTOK_FILES:
             return 0, 0, js
         dirs = low.split("/")[:-1]
-        base = f.basename.lower()
         ig += sum(1 for d in dirs if d in IG_DIRS) + (base in IG_FILES)
         fb += sum(1 for d in dirs if d in FB_DIRS) + (base in FB_FILES)
+        if base in IG_WEAK:
+            weak_ig.append(f)
+        if base in FB_WEAK:
+            weak_fb.append(f)
+    if ig == 0:
+        ig = sum(1 for f in weak_ig[:_MAX_PEEKS] if _meta_peek(f))
+    if fb == 0:
+        fb = sum(1 for f in weak_fb[:_MAX_PEEKS] if _meta_peek(f))
     return ig, fb, js
 
 

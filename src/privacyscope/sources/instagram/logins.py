@@ -94,12 +94,20 @@ def read_password_changes(ctx: MetaContext, f: ExportFile, data: Any) -> None:
         ))
 
 
+def _first_float(*values: str | None) -> float | None:
+    for v in values:
+        f = as_float(v)
+        if f is not None:
+            return f
+    return None
+
+
 def read_last_known_location(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     """``account_history_imprecise_last_known_location``: Location(kind="recent")."""
     ctx.touch("last_known_location")
     for ref, rec in each_record(ctx, f, data, ("account_history_imprecise_last_known_location",)):
-        lat = as_float(rec.text("Precise Latitude")) or as_float(rec.text("Imprecise Latitude"))
-        lon = as_float(rec.text("Precise Longitude")) or as_float(rec.text("Imprecise Longitude"))
+        lat = _first_float(rec.text("Precise Latitude"), rec.text("Imprecise Latitude"))
+        lon = _first_float(rec.text("Precise Longitude"), rec.text("Imprecise Longitude"))
         ctx.add("last_known_location", Location(
             kind="recent",
             time=rec.when("GPS Time Uploaded") or rec.time,
