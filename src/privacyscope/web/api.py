@@ -42,8 +42,11 @@ async def create(request: Request) -> JSONResponse:
     announced = body.get("bytes")
     limit = st.config.max_upload_bytes
     if isinstance(announced, int) and announced > limit:
-        return _error(413, f"The export is larger than the limit ({limit // 2**20} MB); "
-                           "restart with a larger --max-upload-mb.")
+        return _error(
+            413,
+            f"The export is larger than the limit ({limit // 2**20} MB); "
+            "restart with a larger --max-upload-mb.",
+        )
     meta = await run_in_threadpool(st.store.create, name)
     return JSONResponse({"id": meta["id"], "max_bytes": limit}, status_code=201)
 
@@ -65,8 +68,9 @@ async def upload_file(request: Request) -> JSONResponse:
             _inflight.discard(audit_id)
 
 
-async def _receive(st: WebState, request: Request, audit_id: str,
-                   meta: dict[str, Any]) -> JSONResponse:
+async def _receive(
+    st: WebState, request: Request, audit_id: str, meta: dict[str, Any]
+) -> JSONResponse:
     try:
         rel = safe_relpath(request.query_params.get("path", ""))
         if meta.get("files", 0) >= MAX_FILES:
@@ -75,8 +79,7 @@ async def _receive(st: WebState, request: Request, audit_id: str,
         budget = limit - int(meta.get("upload_bytes", 0))
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > budget:
-            raise UploadRejected(413, f"The export is larger than the limit "
-                                      f"({limit // 2**20} MB).")
+            raise UploadRejected(413, f"The export is larger than the limit ({limit // 2**20} MB).")
         target = prepare_target(st.store.upload_dir(audit_id), rel)
         written = await write_stream(request.stream(), target, budget)
     except UploadRejected as exc:

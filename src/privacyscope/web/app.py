@@ -29,8 +29,14 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": exc.detail}, status_code=exc.status_code)
-    return page("error.html.j2", status_code=exc.status_code, code=exc.status_code,
-                message=exc.detail, nav="", audits=[])
+    return page(
+        "error.html.j2",
+        status_code=exc.status_code,
+        code=exc.status_code,
+        message=exc.detail,
+        nav="",
+        audits=[],
+    )
 
 
 def routes() -> list[Route | Mount]:
@@ -58,14 +64,21 @@ def routes() -> list[Route | Mount]:
     ]
 
 
-def create_app(data_dir: Path, token: str,
-               max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024,
-               allowed_hosts: tuple[str, ...] = ALLOWED_HOSTS) -> Starlette:
+def create_app(
+    data_dir: Path,
+    token: str,
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024,
+    allowed_hosts: tuple[str, ...] = ALLOWED_HOSTS,
+) -> Starlette:
     """The dashboard app. Every request must carry ``token`` (query or cookie)."""
     if len(token) < 16:
         raise ValueError("the access token must be at least 16 characters")
-    config = WebConfig(data_dir=data_dir, token=token, max_upload_bytes=max_upload_bytes,
-                       allowed_hosts=allowed_hosts)
+    config = WebConfig(
+        data_dir=data_dir,
+        token=token,
+        max_upload_bytes=max_upload_bytes,
+        allowed_hosts=allowed_hosts,
+    )
     store = AuditStore(data_dir)
     store.recover()
     state = WebState(config=config, store=store, jobs=JobManager(store))
@@ -77,8 +90,7 @@ def create_app(data_dir: Path, token: str,
 
     app = Starlette(
         routes=routes(),
-        middleware=[Middleware(SecurityMiddleware, token=token,
-                               allowed_hosts=allowed_hosts)],
+        middleware=[Middleware(SecurityMiddleware, token=token, allowed_hosts=allowed_hosts)],
         exception_handlers={HTTPException: _http_error},
         lifespan=lifespan,
     )

@@ -57,33 +57,44 @@ LABELS: dict[str, str] = {
 TIKTOK_HOWTO: dict[str, str] = {
     "account_private": "Profile > menu > Settings and privacy > Privacy > Private account",
     "personalized_ads": "Profile > menu > Settings and privacy > Ads > Personalised ads",
-    "ads_off_platform_activity": ("Profile > menu > Settings and privacy > Ads > "
-                                  "Activity from ad partners > off, then clear it"),
+    "ads_off_platform_activity": (
+        "Profile > menu > Settings and privacy > Ads > "
+        "Activity from ad partners > off, then clear it"
+    ),
     "downloads": "Profile > menu > Settings and privacy > Privacy > Downloads",
     "duet": "Profile > menu > Settings and privacy > Privacy > Duet",
     "stitch": "Profile > menu > Settings and privacy > Privacy > Stitch",
     "comments": "Profile > menu > Settings and privacy > Privacy > Comments",
     "messages": "Profile > menu > Settings and privacy > Privacy > Direct messages",
     "liked_videos_visibility": "Profile > menu > Settings and privacy > Privacy > Liked videos",
-    "following_list_visibility": ("Profile > menu > Settings and privacy > Privacy > "
-                                  "Following list"),
-    "suggest_to_contacts": ("Profile > menu > Settings and privacy > Privacy > "
-                            "Suggest your account to others > Contacts"),
-    "suggest_to_facebook_friends": ("Profile > menu > Settings and privacy > Privacy > "
-                                    "Suggest your account to others > Facebook friends"),
-    "suggest_to_link_openers": ("Profile > menu > Settings and privacy > Privacy > Suggest "
-                                "your account to others > People with mutual connections / "
-                                "who open or send links to you"),
-    "findable_by_others": ("Profile > menu > Settings and privacy > Privacy > "
-                           "Suggest your account to others"),
+    "following_list_visibility": (
+        "Profile > menu > Settings and privacy > Privacy > Following list"
+    ),
+    "suggest_to_contacts": (
+        "Profile > menu > Settings and privacy > Privacy > "
+        "Suggest your account to others > Contacts"
+    ),
+    "suggest_to_facebook_friends": (
+        "Profile > menu > Settings and privacy > Privacy > "
+        "Suggest your account to others > Facebook friends"
+    ),
+    "suggest_to_link_openers": (
+        "Profile > menu > Settings and privacy > Privacy > Suggest "
+        "your account to others > People with mutual connections / "
+        "who open or send links to you"
+    ),
+    "findable_by_others": (
+        "Profile > menu > Settings and privacy > Privacy > Suggest your account to others"
+    ),
     "activity_status": "Profile > menu > Settings and privacy > Privacy > Activity status",
     "filter_comments": "Profile > menu > Settings and privacy > Privacy > Comments > Filters",
 }
 GENERIC_HOWTO = "Open the app's Settings and privacy > Privacy and look for this setting."
 
 
-def checklist(settings: list[Setting], findings: list[Finding],
-              platform: str) -> list[dict[str, Any]]:
+def checklist(
+    settings: list[Setting], findings: list[Finding], platform: str
+) -> list[dict[str, Any]]:
     by_ref: dict[str, Finding] = {}
     for f in findings:
         if f.record_table == "settings":
@@ -103,14 +114,25 @@ def checklist(settings: list[Setting], findings: list[Finding],
             state = "ok"
         else:
             state = "change"
-        howto = (finding.remediation if finding else None) or (
-            TIKTOK_HOWTO.get(s.meaning) if platform == "tiktok" else None) or GENERIC_HOWTO
-        rows.append({
-            "meaning": s.meaning, "label": LABELS.get(s.meaning, s.meaning.replace("_", " ")),
-            "key": s.key, "value": s.value, "normalized": s.normalized,
-            "recommended": shown, "state": state, "howto": howto, "ref": s.ref,
-            "finding": finding.id if finding else None,
-        })
+        howto = (
+            (finding.remediation if finding else None)
+            or (TIKTOK_HOWTO.get(s.meaning) if platform == "tiktok" else None)
+            or GENERIC_HOWTO
+        )
+        rows.append(
+            {
+                "meaning": s.meaning,
+                "label": LABELS.get(s.meaning, s.meaning.replace("_", " ")),
+                "key": s.key,
+                "value": s.value,
+                "normalized": s.normalized,
+                "recommended": shown,
+                "state": state,
+                "howto": howto,
+                "ref": s.ref,
+                "finding": finding.id if finding else None,
+            }
+        )
     order = {"change": 0, "unknown": 1, "ok": 2}
     rows.sort(key=lambda r: (order[r["state"]], r["label"]))
     return rows

@@ -30,15 +30,28 @@ def bind(port: int) -> socket.socket:
 
 
 @click.command()
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
-              help="Port on 127.0.0.1 (0 picks a free one).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port on 127.0.0.1 (0 picks a free one).",
+)
 @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where audits are kept [default: $XDG_DATA_HOME/privacyscope or "
-                   "~/.local/share/privacyscope].")
-@click.option("--max-upload-mb", type=click.IntRange(1, 1024 * 1024),
-              default=DEFAULT_MAX_UPLOAD_MB, show_default=True,
-              help="Largest export accepted, in MB.")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where audits are kept [default: $XDG_DATA_HOME/privacyscope or "
+    "~/.local/share/privacyscope].",
+)
+@click.option(
+    "--max-upload-mb",
+    type=click.IntRange(1, 1024 * 1024),
+    default=DEFAULT_MAX_UPLOAD_MB,
+    show_default=True,
+    help="Largest export accepted, in MB.",
+)
 def serve(port: int, no_browser: bool, data_dir: Path | None, max_upload_mb: int) -> None:
     """Open the local dashboard: drop an export in the browser and explore the audit.
 
@@ -57,8 +70,9 @@ def serve(port: int, no_browser: bool, data_dir: Path | None, max_upload_mb: int
     url = f"http://{HOST}:{sock.getsockname()[1]}/?token={token}"
     click.echo(f"privacyscope dashboard: {url}")
     click.echo(f"audits are kept in {data}; press Ctrl+C to stop.")
-    config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False,
-                            lifespan="on")
+    config = uvicorn.Config(
+        app, log_level="warning", access_log=False, server_header=False, lifespan="on"
+    )
     server = uvicorn.Server(config)
     if not no_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()

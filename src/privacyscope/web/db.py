@@ -69,8 +69,9 @@ class Page:
         return max(1, math.ceil(self.total / self.per))
 
 
-def _where(con: sqlite3.Connection, table: str, cols: list[str], q: str,
-           filters: dict[str, str]) -> tuple[str, str, list[Any]]:
+def _where(
+    con: sqlite3.Connection, table: str, cols: list[str], q: str, filters: dict[str, str]
+) -> tuple[str, str, list[Any]]:
     """-> (join, where, params) for a search and equality filters."""
     join = ""
     clauses: list[str] = []
@@ -95,8 +96,16 @@ def _where(con: sqlite3.Connection, table: str, cols: list[str], q: str,
     return join, where, params
 
 
-def page(con: sqlite3.Connection, table: str, *, q: str = "", filters: dict[str, str] | None
-         = None, page_no: int = 1, per: int = 50, total_hint: int | None = None) -> Page:
+def page(
+    con: sqlite3.Connection,
+    table: str,
+    *,
+    q: str = "",
+    filters: dict[str, str] | None = None,
+    page_no: int = 1,
+    per: int = 50,
+    total_hint: int | None = None,
+) -> Page:
     cols = columns(con, table)
     filters = {k: v for k, v in (filters or {}).items() if k in cols}
     per = per if per in PER_PAGE else 50
@@ -104,13 +113,15 @@ def page(con: sqlite3.Connection, table: str, *, q: str = "", filters: dict[str,
     if not join and not where and total_hint is not None:
         total = total_hint
     else:
-        total = con.execute(f"SELECT count(*) FROM {quote(table)} t{join}{where}",
-                            params).fetchone()[0]
+        total = con.execute(
+            f"SELECT count(*) FROM {quote(table)} t{join}{where}", params
+        ).fetchone()[0]
     pages = max(1, math.ceil(total / per))
     page_no = min(max(page_no, 1), pages)
     rows = con.execute(
         f"SELECT t.* FROM {quote(table)} t{join}{where} ORDER BY t.rowid LIMIT ? OFFSET ?",
-        [*params, per, (page_no - 1) * per]).fetchall()
+        [*params, per, (page_no - 1) * per],
+    ).fetchall()
     return Page(table, cols, [dict(r) for r in rows], total, page_no, per, q, filters)
 
 
@@ -128,21 +139,24 @@ def locate(con: sqlite3.Connection, ref: str) -> str | None:
     return None
 
 
-def finding_records(con: sqlite3.Connection, finding_id: str, table: str | None,
-                    page_no: int = 1, per: int = 50) -> Page | None:
+def finding_records(
+    con: sqlite3.Connection, finding_id: str, table: str | None, page_no: int = 1, per: int = 50
+) -> Page | None:
     if table not in TABLES:
         return None
     assert table is not None
     cols = columns(con, table)
     per = per if per in PER_PAGE else 50
-    total = con.execute("SELECT count(*) FROM finding_refs WHERE finding_id = ?",
-                        (finding_id,)).fetchone()[0]
+    total = con.execute(
+        "SELECT count(*) FROM finding_refs WHERE finding_id = ?", (finding_id,)
+    ).fetchone()[0]
     pages = max(1, math.ceil(total / per))
     page_no = min(max(page_no, 1), pages)
     rows = con.execute(
         f"SELECT t.* FROM finding_refs r JOIN {quote(table)} t ON t.id = r.record_id "
         "WHERE r.finding_id = ? ORDER BY r.rowid LIMIT ? OFFSET ?",
-        (finding_id, per, (page_no - 1) * per)).fetchall()
+        (finding_id, per, (page_no - 1) * per),
+    ).fetchall()
     return Page(table, cols, [dict(r) for r in rows], total, page_no, per)
 
 
@@ -153,20 +167,26 @@ def facets(con: sqlite3.Connection, table: str, limit: int = 8) -> dict[str, lis
         if col in cols:
             rows = con.execute(
                 f"SELECT {quote(col)}, count(*) n FROM {quote(table)} GROUP BY 1 "
-                "ORDER BY n DESC LIMIT ?", (limit,)).fetchall()
+                "ORDER BY n DESC LIMIT ?",
+                (limit,),
+            ).fetchall()
             out[col] = [(r[0], r[1]) for r in rows if r[0] is not None]
     return out
 
 
 def rows(con: sqlite3.Connection, table: str, limit: int = 200) -> list[dict[str, Any]]:
     columns(con, table)
-    return [dict(r) for r in con.execute(
-        f"SELECT * FROM {quote(table)} ORDER BY rowid LIMIT ?", (limit,))]
+    return [
+        dict(r)
+        for r in con.execute(f"SELECT * FROM {quote(table)} ORDER BY rowid LIMIT ?", (limit,))
+    ]
 
 
 def watch_times(con: sqlite3.Connection) -> list[str]:
-    return [r[0] for r in con.execute(
-        "SELECT time FROM activity WHERE kind = 'watch' AND time IS NOT NULL")]
+    return [
+        r[0]
+        for r in con.execute("SELECT time FROM activity WHERE kind = 'watch' AND time IS NOT NULL")
+    ]
 
 
 def cell(value: Any) -> str:

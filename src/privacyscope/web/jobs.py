@@ -32,8 +32,7 @@ class JobStatus:
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data["fraction"] = (min(self.bytes_done / self.bytes_total, 1.0)
-                            if self.bytes_total else 0.0)
+        data["fraction"] = min(self.bytes_done / self.bytes_total, 1.0) if self.bytes_total else 0.0
         return data
 
 
@@ -51,8 +50,9 @@ def input_size(path: Path) -> int:
     """Uncompressed bytes the reader will go through (for the progress bar)."""
     try:
         if path.is_dir():
-            return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()
-                       and not p.is_symlink())
+            return sum(
+                p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink()
+            )
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as zf:
                 return sum(i.file_size for i in zf.infolist())
@@ -84,8 +84,9 @@ class JobManager:
         meta = self.store.get(audit_id)
         if meta is None:
             return None
-        return JobStatus(audit_id=audit_id, phase=meta.get("state", "error"),
-                         error=meta.get("error")).as_dict()
+        return JobStatus(
+            audit_id=audit_id, phase=meta.get("state", "error"), error=meta.get("error")
+        ).as_dict()
 
     def running(self, audit_id: str) -> bool:
         with self._lock:
@@ -106,8 +107,9 @@ class JobManager:
         try:
             self._audit(st, upload)
         except InputError as exc:
-            self._fail(st, exc.one_line().replace(f"{upload}{os.sep}", "").replace(
-                str(upload), "upload"))
+            self._fail(
+                st, exc.one_line().replace(f"{upload}{os.sep}", "").replace(str(upload), "upload")
+            )
         except Exception as exc:  # keep the server alive; the page shows one line
             log.exception("audit %s failed", audit_id)
             self._fail(st, f"internal error: {type(exc).__name__}: {exc}")
@@ -141,12 +143,17 @@ class JobManager:
         st.records = len(result.read.records)
         st.phase = "writing"
         self.store.update(st.audit_id, state="writing")
-        write_outputs(result, folder / "report.json", folder / "report.html",
-                      folder / "audit.db")
+        write_outputs(result, folder / "report.json", folder / "report.html", folder / "audit.db")
         summary = build(result, meta.get("name", "export"))
         atomic_json(folder / "dashboard.json", summary)
         st.phase = "done"
         st.finished = time.time()
-        self.store.update(st.audit_id, state="done", platform=summary["platform_name"],
-                          present=summary["present_total"], records=summary["records_total"],
-                          period=summary["period"], seconds=round(st.finished - st.started, 1))
+        self.store.update(
+            st.audit_id,
+            state="done",
+            platform=summary["platform_name"],
+            present=summary["present_total"],
+            records=summary["records_total"],
+            period=summary["period"],
+            seconds=round(st.finished - st.started, 1),
+        )

@@ -34,16 +34,25 @@ def _ctx(request: Request, nav: str) -> tuple[WebState, dict[str, Any], dict[str
     if meta.get("state") != "done":
         raise HTTPException(409, "This audit is not finished.")
     summary = st.summary(audit_id)
-    ctx = {"audit": meta, "s": summary, "nav": nav, "base": f"/audits/{audit_id}",
-           "audits": st.store.done()}
+    ctx = {
+        "audit": meta,
+        "s": summary,
+        "nav": nav,
+        "base": f"/audits/{audit_id}",
+        "audits": st.store.done(),
+    }
     return st, summary, ctx
 
 
 def home(request: Request) -> Response:
     st = web(request)
-    return page("home.html.j2", audits=st.store.all(), nav="home",
-                max_mb=st.config.max_upload_bytes // (1024 * 1024),
-                deleted=request.query_params.get("deleted"))
+    return page(
+        "home.html.j2",
+        audits=st.store.all(),
+        nav="home",
+        max_mb=st.config.max_upload_bytes // (1024 * 1024),
+        deleted=request.query_params.get("deleted"),
+    )
 
 
 def switch(request: Request) -> Response:
@@ -57,8 +66,13 @@ def overview(request: Request) -> Response:
     audit_id = request.path_params["audit_id"]
     meta = st.meta(audit_id)
     if meta.get("state") != "done":
-        return page("processing.html.j2", audit=meta, nav="", status=st.jobs.status(audit_id),
-                    audits=st.store.done())
+        return page(
+            "processing.html.j2",
+            audit=meta,
+            nav="",
+            status=st.jobs.status(audit_id),
+            audits=st.store.done(),
+        )
     _, s, ctx = _ctx(request, "overview")
     top = [f for f in s["findings"] if f["status"] == "present"][:3]
     return page("overview.html.j2", top=top, **ctx)
@@ -68,11 +82,17 @@ def findings(request: Request) -> Response:
     _, s, ctx = _ctx(request, "findings")
     qp = request.query_params
     filters = {k: qp.get(k, "") for k in ("severity", "status", "category")}
-    shown = [f for f in s["findings"]
-             if all(not v or f[k] == v for k, v in filters.items())]
+    shown = [f for f in s["findings"] if all(not v or f[k] == v for k, v in filters.items())]
     categories = sorted({f["category"] for f in s["findings"]})
-    return page("findings.html.j2", shown=shown, filters=filters, categories=categories,
-                severities=list(SEVERITY_ORDER), statuses=STATUSES, **ctx)
+    return page(
+        "findings.html.j2",
+        shown=shown,
+        filters=filters,
+        categories=categories,
+        severities=list(SEVERITY_ORDER),
+        statuses=STATUSES,
+        **ctx,
+    )
 
 
 def finding(request: Request) -> Response:
@@ -82,9 +102,13 @@ def finding(request: Request) -> Response:
     if f is None:
         raise HTTPException(404, "No such finding.")
     with db.connect(st.store.db_path(ctx["audit"]["id"])) as con:
-        recs = db.finding_records(con, fid, f["record_table"],
-                                  _int(request.query_params.get("page"), 1),
-                                  _int(request.query_params.get("per"), 50))
+        recs = db.finding_records(
+            con,
+            fid,
+            f["record_table"],
+            _int(request.query_params.get("page"), 1),
+            _int(request.query_params.get("per"), 50),
+        )
     return page("finding.html.j2", f=f, recs=recs, params=dict(request.query_params), **ctx)
 
 
@@ -108,7 +132,8 @@ def _watch(st: WebState, audit_id: str, s: dict[str, Any], gap_text: str | None)
         result = dataclasses.asdict(watch_time(rs, gap))
         result["videos"] = default["videos"]
         result["assumption"] = result["assumption"].replace(
-            "Change with --session-gap.", "Change it with the form below.")
+            "Change with --session-gap.", "Change it with the form below."
+        )
         return result
 
     return st.cache.get(("watch", audit_id, gap), compute)
@@ -136,8 +161,16 @@ def knows(request: Request) -> Response:
         identifiers = db.rows(con, "device_identifiers", 200)
         profile = db.rows(con, "profile", 200)
     watch = _watch(st, audit_id, s, request.query_params.get("gap"))
-    return page("knows.html.j2", svg=svg, kinds=kinds, watch=watch, identifiers=identifiers,
-                profile=profile, colors=charts.COLORS, **ctx)
+    return page(
+        "knows.html.j2",
+        svg=svg,
+        kinds=kinds,
+        watch=watch,
+        identifiers=identifiers,
+        profile=profile,
+        colors=charts.COLORS,
+        **ctx,
+    )
 
 
 def claims(request: Request) -> Response:
@@ -165,14 +198,26 @@ def records(request: Request) -> Response:
                 raise HTTPException(404, "No such record.")
             return page("record.html.j2", table=table, rec=rec, **ctx)
         filters = {k[2:]: v for k, v in qp.items() if k.startswith("f_")}
-        result = db.page(con, table, q=qp.get("q", "")[:200], filters=filters,
-                         page_no=_int(qp.get("page"), 1), per=_int(qp.get("per"), 50),
-                         total_hint=s["tables"].get(table))
-        facets = st.cache.get(("facets", ctx["audit"]["id"], table),
-                              lambda: db.facets(con, table))
+        result = db.page(
+            con,
+            table,
+            q=qp.get("q", "")[:200],
+            filters=filters,
+            page_no=_int(qp.get("page"), 1),
+            per=_int(qp.get("per"), 50),
+            total_hint=s["tables"].get(table),
+        )
+        facets = st.cache.get(("facets", ctx["audit"]["id"], table), lambda: db.facets(con, table))
     params = {k: v for k, v in qp.items() if k != "page"}
-    return page("records.html.j2", table=table, p=result, facets=facets, params=params,
-                searchable=db.FTS.get(table), **ctx)
+    return page(
+        "records.html.j2",
+        table=table,
+        p=result,
+        facets=facets,
+        params=params,
+        searchable=db.FTS.get(table),
+        **ctx,
+    )
 
 
 def ref(request: Request) -> Response:
@@ -184,15 +229,17 @@ def ref(request: Request) -> Response:
         raise HTTPException(404, "No record with this id.")
     from urllib.parse import urlencode
 
-    return RedirectResponse(f"{ctx['base']}/records/{table}?{urlencode({'id': target})}",
-                            status_code=303)
+    return RedirectResponse(
+        f"{ctx['base']}/records/{table}?{urlencode({'id': target})}", status_code=303
+    )
 
 
 def downloads(request: Request) -> Response:
     st, _, ctx = _ctx(request, "downloads")
     folder = st.store.folder(ctx["audit"]["id"])
-    files = [(name, (folder / name).stat().st_size) for name in DOWNLOADS
-             if (folder / name).is_file()]
+    files = [
+        (name, (folder / name).stat().st_size) for name in DOWNLOADS if (folder / name).is_file()
+    ]
     return page("downloads.html.j2", files=files, **ctx)
 
 
@@ -205,15 +252,24 @@ def download(request: Request) -> Response:
     if not path.is_file():
         raise HTTPException(404, "No such file.")
     stem = f"privacyscope-{s['platform']}-{ctx['audit']['id']}"
-    return FileResponse(path, media_type=DOWNLOADS[name],
-                        filename=f"{stem}-{name}", content_disposition_type="attachment")
+    return FileResponse(
+        path,
+        media_type=DOWNLOADS[name],
+        filename=f"{stem}-{name}",
+        content_disposition_type="attachment",
+    )
 
 
 def delete_confirm(request: Request) -> Response:
     st = web(request)
     meta = st.meta(request.path_params["audit_id"])
-    return page("delete.html.j2", audit=meta, nav="", audits=st.store.done(),
-                running=st.jobs.running(meta["id"]))
+    return page(
+        "delete.html.j2",
+        audit=meta,
+        nav="",
+        audits=st.store.done(),
+        running=st.jobs.running(meta["id"]),
+    )
 
 
 def delete(request: Request) -> Response:

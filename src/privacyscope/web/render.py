@@ -42,7 +42,8 @@ def env() -> Environment:
     e = Environment(
         loader=PackageLoader("privacyscope.web", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True, lstrip_blocks=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     e.filters.update(pretty=_pretty, num=_num, size=_size, cell=cell, day=lambda t: (t or "?")[:10])
     e.globals.update(qs=_qs)

@@ -23,9 +23,11 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
-       "frame-ancestors 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
 SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -76,8 +78,7 @@ class SecurityMiddleware:
         if not host_ok(headers.get("host", ""), self.allowed_hosts):
             await _plain(send, 421, "Wrong Host header: open the address privacyscope printed.")
             return
-        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"),
-                          keep_blank_values=True)
+        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
         q_token = next((v for k, v in query if k == "token"), None)
         cookie = SimpleCookie()
         try:
@@ -88,8 +89,12 @@ class SecurityMiddleware:
         q_valid = q_token is not None and secrets.compare_digest(q_token, self.token)
         c_valid = c_token is not None and secrets.compare_digest(c_token, self.token)
         if not (q_valid or c_valid):
-            await _plain(send, 403, "Forbidden: open the address privacyscope serve printed "
-                                    "(it carries the access token).")
+            await _plain(
+                send,
+                403,
+                "Forbidden: open the address privacyscope serve printed "
+                "(it carries the access token).",
+            )
             return
         method = scope.get("method", "GET")
         if method not in SAFE_METHODS:
@@ -101,16 +106,28 @@ class SecurityMiddleware:
         if q_valid and method == "GET":
             rest = urlencode([(k, v) for k, v in query if k != "token"])
             location = scope.get("path", "/") + (f"?{rest}" if rest else "")
-            await send({"type": "http.response.start", "status": 303, "headers": [
-                (b"location", location.encode("latin-1", "replace")),
-                (b"set-cookie", set_cookie), (b"content-length", b"0"), *SECURITY_HEADERS]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 303,
+                    "headers": [
+                        (b"location", location.encode("latin-1", "replace")),
+                        (b"set-cookie", set_cookie),
+                        (b"content-length", b"0"),
+                        *SECURITY_HEADERS,
+                    ],
+                }
+            )
             await send({"type": "http.response.body", "body": b""})
             return
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                hs = [h for h in message.get("headers", [])
-                      if h[0].lower() not in {k for k, _ in SECURITY_HEADERS}]
+                hs = [
+                    h
+                    for h in message.get("headers", [])
+                    if h[0].lower() not in {k for k, _ in SECURITY_HEADERS}
+                ]
                 hs.extend(SECURITY_HEADERS)
                 if not any(k.lower() == b"cache-control" for k, _ in hs):
                     hs.append((b"cache-control", b"no-store"))
@@ -124,7 +141,15 @@ class SecurityMiddleware:
 
 async def _plain(send: Send, status: int, text: str) -> None:
     body = text.encode()
-    await send({"type": "http.response.start", "status": status, "headers": [
-        (b"content-type", b"text/plain; charset=utf-8"),
-        (b"content-length", str(len(body)).encode()), *SECURITY_HEADERS]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                *SECURITY_HEADERS,
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

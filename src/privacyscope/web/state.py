@@ -67,8 +67,7 @@ class WebState:
             mtime = path.stat().st_mtime_ns
         except OSError:
             raise HTTPException(404, "This audit has no results.") from None
-        return self.cache.get(("summary", audit_id, mtime),
-                              lambda: orjson.loads(path.read_bytes()))
+        return self.cache.get(("summary", audit_id, mtime), lambda: orjson.loads(path.read_bytes()))
 
     def forget(self, audit_id: str) -> None:
         self.cache.drop(lambda k: isinstance(k, tuple) and len(k) > 1 and k[1] == audit_id)

@@ -18,8 +18,11 @@ import orjson
 
 ID_RE = re.compile(r"^[0-9]{8}-[0-9]{6}-[0-9a-f]{6}$")
 FINAL_STATES = frozenset({"done", "error"})
-DOWNLOADS = {"report.html": "text/html", "report.json": "application/json",
-             "audit.db": "application/vnd.sqlite3"}
+DOWNLOADS = {
+    "report.html": "text/html",
+    "report.json": "application/json",
+    "audit.db": "application/vnd.sqlite3",
+}
 
 
 def atomic_json(path: Path, data: Any) -> None:
@@ -60,9 +63,15 @@ class AuditStore:
         folder = self.folder(audit_id)
         folder.mkdir(mode=0o700)
         (folder / "upload").mkdir(mode=0o700)
-        meta = {"id": audit_id, "name": name[:200] or "export", "created":
-                now.strftime("%Y-%m-%dT%H:%M:%SZ"), "state": "uploading", "error": None,
-                "upload_bytes": 0, "files": 0}
+        meta = {
+            "id": audit_id,
+            "name": name[:200] or "export",
+            "created": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "state": "uploading",
+            "error": None,
+            "upload_bytes": 0,
+            "files": 0,
+        }
         self.save(meta)
         return meta
 
@@ -116,5 +125,8 @@ class AuditStore:
         for meta in self.all():
             if meta.get("state") not in FINAL_STATES:
                 self.remove_upload(meta["id"])
-                self.update(meta["id"], state="error",
-                            error="interrupted: the server stopped before this audit finished")
+                self.update(
+                    meta["id"],
+                    state="error",
+                    error="interrupted: the server stopped before this audit finished",
+                )

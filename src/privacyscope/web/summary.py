@@ -26,8 +26,9 @@ def _off_platform(events: list[OffPlatformEvent]) -> dict[str, Any]:
     sources: dict[str, dict[str, Any]] = {}
     for e in events:
         name = e.source or "unknown"
-        s = sources.setdefault(name, {"source": name, "events": 0, "first": None, "last": None,
-                                      "types": Counter()})
+        s = sources.setdefault(
+            name, {"source": name, "events": 0, "first": None, "last": None, "types": Counter()}
+        )
         s["events"] += 1
         s["types"][e.event or "unknown"] += 1
         if e.time:
@@ -35,8 +36,12 @@ def _off_platform(events: list[OffPlatformEvent]) -> dict[str, Any]:
             s["last"] = e.time if s["last"] is None or e.time > s["last"] else s["last"]
     top = sorted(sources.values(), key=lambda s: -s["events"])
     rows = [s | {"types": dict(s["types"].most_common(5))} for s in top[:MAX_SOURCES]]
-    return {"total": len(events), "sources": len(sources), "top": rows,
-            "event_types": dict(Counter(e.event or "unknown" for e in events).most_common(50))}
+    return {
+        "total": len(events),
+        "sources": len(sources),
+        "top": rows,
+        "event_types": dict(Counter(e.event or "unknown" for e in events).most_common(50)),
+    }
 
 
 def build(result: AuditResult, name: str) -> dict[str, Any]:
@@ -53,12 +58,18 @@ def build(result: AuditResult, name: str) -> dict[str, Any]:
         "name": name,
         "platform": read.platform,
         "platform_name": PLATFORM_NAMES.get(read.platform, read.platform),
-        "layout": read.layout, "layout_name": read.layout_name or read.layout,
-        "format": read.format, "language": read.language,
-        "input": {"name": Path(result.input_path).name, "kind": result.input_kind,
-                  "bytes": result.input_bytes},
+        "layout": read.layout,
+        "layout_name": read.layout_name or read.layout,
+        "format": read.format,
+        "language": read.language,
+        "input": {
+            "name": Path(result.input_path).name,
+            "kind": result.input_kind,
+            "bytes": result.input_bytes,
+        },
         "period": list(result.period),
-        "generated_at": result.generated_at, "tool_version": result.tool_version,
+        "generated_at": result.generated_at,
+        "tool_version": result.tool_version,
         "notes": read.notes + result.detection_notes,
         "counts": result.counts,
         "tables": tables,
@@ -67,16 +78,33 @@ def build(result: AuditResult, name: str) -> dict[str, Any]:
         "findings_total": len(result.findings),
         "present_total": len(present),
         "findings": [
-            {"id": f.id, "title": f.title, "severity": f.severity, "category": f.category,
-             "status": f.status, "summary": f.summary, "description": f.description,
-             "remediation": f.remediation, "evidence": f.evidence, "refs": len(f.refs),
-             "record_table": f.record_table, "references": f.references}
+            {
+                "id": f.id,
+                "title": f.title,
+                "severity": f.severity,
+                "category": f.category,
+                "status": f.status,
+                "summary": f.summary,
+                "description": f.description,
+                "remediation": f.remediation,
+                "evidence": f.evidence,
+                "refs": len(f.refs),
+                "record_table": f.record_table,
+                "references": f.references,
+            }
             for f in result.findings
         ],
         "claims": [
-            {"id": c.id, "claim": c.claim, "verdict": c.verdict, "summary": c.summary,
-             "evidence": c.evidence, "refs": c.refs[:MAX_CLAIM_REFS], "refs_total": len(c.refs),
-             "references": c.references}
+            {
+                "id": c.id,
+                "claim": c.claim,
+                "verdict": c.verdict,
+                "summary": c.summary,
+                "evidence": c.evidence,
+                "refs": c.refs[:MAX_CLAIM_REFS],
+                "refs_total": len(c.refs),
+                "references": c.references,
+            }
             for c in result.claims
         ],
         "series": {"per_day": ctx.series.per_day, "by_hour": ctx.series.by_hour},
