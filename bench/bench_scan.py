@@ -63,10 +63,29 @@ def main() -> None:
     path = "/trap/1" if args.site == "trap" else "/s/precon/"
     with serve() as web, tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "evidence"
-        cmd = [sys.executable, "-m", "privacyscope", "scan", web.url(path), "--pages",
-               str(args.pages), "--host-rules", web.host_rules(), "--insecure", "--out", str(out),
-               "--json", str(Path(tmp) / "summary.json"), "--page-timeout", "10",
-               "--idle-timeout", "2", "--consent-timeout", "3", "--quiet"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "privacyscope",
+            "scan",
+            web.url(path),
+            "--pages",
+            str(args.pages),
+            "--host-rules",
+            web.host_rules(),
+            "--insecure",
+            "--out",
+            str(out),
+            "--json",
+            str(Path(tmp) / "summary.json"),
+            "--page-timeout",
+            "10",
+            "--idle-timeout",
+            "2",
+            "--consent-timeout",
+            "3",
+            "--quiet",
+        ]
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
         started = time.monotonic()
         proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
@@ -89,8 +108,10 @@ def main() -> None:
         visits = [p for p in summary["pages"] if p["status"] != "skipped"]
         ok = sum(1 for p in visits if p["status"] == "ok")
         print(f"site: {path}  pages per phase: {args.pages}  phases: 3")
-        print(f"page visits: {len(visits)} ({ok} ok) in {seconds:.1f} s "
-              f"(including 3 browser launches and the bundle)")
+        print(
+            f"page visits: {len(visits)} ({ok} ok) in {seconds:.1f} s "
+            f"(including 3 browser launches and the bundle)"
+        )
         print(f"pages per minute: {len(visits) / seconds * 60:.1f}")
         print(f"peak RSS (python + driver + chromium tree): {peak / 1024:.0f} MB")
         print(stdout.strip())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -11,18 +10,24 @@ from pathlib import Path
 
 import pytest
 from fixture_site import FixtureWeb
-
-from conftest import FAST, ROOT, require_chromium, run_cli, scan_processes
+from scan_support import (
+    ENV,
+    FAST,
+    ROOT,
+    leftover_profiles,
+    require_chromium,
+    run_cli,
+    scan_processes,
+)
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     return subprocess.run(
         [sys.executable, "-m", "privacyscope", "scan", *args],
         capture_output=True,
         text=True,
         timeout=60,
-        env=env,
+        env=ENV,
         cwd=ROOT,
     )
 
@@ -114,7 +119,7 @@ def test_scan_time_limit_reports_skipped_pages(web: FixtureWeb, tmp_path: Path) 
 def test_interrupted_scan_leaves_no_browser(web: FixtureWeb, tmp_path: Path) -> None:
     """SIGINT in the middle of a hanging page: the browser goes away with the scan."""
     require_chromium()
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = ENV
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -154,5 +159,6 @@ def test_interrupted_scan_leaves_no_browser(web: FixtureWeb, tmp_path: Path) -> 
     while scan_processes() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert scan_processes() == []
+    assert leftover_profiles() == []
     assert proc.returncode == 130
     assert "Traceback" not in (proc.stderr.read() if proc.stderr else "")

@@ -73,6 +73,7 @@ class ScanRun:
     started: float = 0.0
     seconds: float = 0.0
     timed_out: bool = False
+    profiles: list[Profile] = field(default_factory=list)
 
 
 def classify_failure(exc: BaseException) -> tuple[str, str]:
@@ -108,10 +109,15 @@ async def run_scan(settings: ScanSettings, out_dir: Path) -> ScanRun:
     run.flags = chromium_flags(settings.host_rules)
     deadline = time.monotonic() + settings.scan_timeout
     t_start = time.monotonic()
-    async with async_playwright() as pw:
-        for phase in settings.phases:
-            capture = await _run_phase(pw, run, phase, out_dir, deadline)
-            run.phases.append(capture)
+    try:
+        async with async_playwright() as pw:
+            for phase in settings.phases:
+                capture = await _run_phase(pw, run, phase, out_dir, deadline)
+                run.phases.append(capture)
+    finally:
+        # the driver has stopped, so no browser can still write into a profile
+        for profile in run.profiles:
+            profile.remove()
     run.seconds = round(time.monotonic() - t_start, 2)
     run.timed_out = time.monotonic() > deadline
     return run
@@ -128,6 +134,7 @@ async def _run_phase(
     recorder = Recorder(t0=t0)
     consent = ConsentDriver(_ACTIONS[phase], capture.consent, t0)
     profile = Profile(settings.cookie_policy)
+    run.profiles.append(profile)
     har = phase_dir / "requests.har"
     context: BrowserContext | None = None
     discover = not run.page_urls
@@ -201,18 +208,20 @@ async def _run_phase(
         if discover:
             run.page_urls = [p.url for p in capture.pages]
     finally:
-        if context is not None:
-            try:
-                cookies = await asyncio.wait_for(context.cookies(), timeout=10)
-            except (TimeoutError, Error):
-                cookies = []
-            _add_jar(recorder, cookies)
-            try:
-                await asyncio.wait_for(context.close(), timeout=30)
-                capture.har = f"{phase}/requests.har" if har.exists() else None
-            except (TimeoutError, Error):
-                capture.har = None  # the driver kills the browser when playwright stops
-        profile.remove()
+        try:
+            if context is not None:
+                try:
+                    cookies = await asyncio.wait_for(context.cookies(), timeout=10)
+                except (TimeoutError, Error):
+                    cookies = []
+                _add_jar(recorder, cookies)
+                try:
+                    await asyncio.wait_for(context.close(), timeout=30)
+                    capture.har = f"{phase}/requests.har" if har.exists() else None
+                except (TimeoutError, Error):
+                    capture.har = None  # the driver kills the browser when playwright stops
+        finally:
+            profile.remove()
     capture.requests = recorder.requests
     capture.cookies = recorder.cookies
     capture.console_errors = recorder.console_errors
