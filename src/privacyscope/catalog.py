@@ -20,7 +20,7 @@ def render_markdown() -> str:
         "",
         "Status of a finding: `present` (the export shows it), `absent` (the export shows it is "
         "not the case), `not_in_export` (the data needed is missing or unreadable: never read "
-        "as \"no problem\").",
+        'as "no problem").',
         "",
         "## Findings",
         "",
@@ -42,7 +42,7 @@ def render_markdown() -> str:
         lines.append("")
     lines += ["## Claims", ""]
     for claim, _ in claim_registry().values():
-        lines += [f"- `{claim.id}`: \"{claim.claim}\" (platforms: {', '.join(claim.platforms)})"]
+        lines += [f'- `{claim.id}`: "{claim.claim}" (platforms: {", ".join(claim.platforms)})']
     return "\n".join(lines) + "\n"
 
 

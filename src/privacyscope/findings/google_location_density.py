@@ -51,8 +51,7 @@ def check(ctx: Any) -> Outcome:
             return Outcome("absent", "The export holds Location History files but no points.")
         return Outcome("not_in_export", "This export holds no Location History.")
     times = [p.time for p in points if p.time]
-    ev: dict[str, Any] = {"points": len(points), "timed_points": len(times),
-                          "place_visits": visits}
+    ev: dict[str, Any] = {"points": len(points), "timed_points": len(times), "place_visits": visits}
     if times:
         ev.update(_stats(times))
     refs = [p.ref for p in points[:20]] or [loc.ref for loc in locs if loc.kind == "visit"][:20]

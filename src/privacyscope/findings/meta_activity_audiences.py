@@ -36,7 +36,9 @@ def check(ctx: Any) -> Outcome:
         ctx,
         kind="advertiser_activity",
         count_name="advertisers_activity",
-        present=("{n} advertiser(s) reached this account using activity on their websites or "
-                 "apps, for example {examples}."),
+        present=(
+            "{n} advertiser(s) reached this account using activity on their websites or "
+            "apps, for example {examples}."
+        ),
         absent="The export's advertiser file names no advertiser using activity on its sites.",
     )

@@ -41,8 +41,11 @@ def advertiser_reason_outcome(
     read = ctx.read
     if count_name not in read.extra_counts:
         broken = [u.path for u in read.unreadable if "advertisers" in u.path]
-        summary = ("The advertisers file could not be read." if broken
-                   else "This export does not show this kind of advertiser audience.")
+        summary = (
+            "The advertisers file could not be read."
+            if broken
+            else "This export does not show this kind of advertiser audience."
+        )
         return Outcome("not_in_export", summary, {"unreadable": broken})
     items = [a for a in ctx.records.of(AdItem) if a.kind == kind]
     names = sorted({a.name for a in items if a.name})
@@ -52,8 +55,11 @@ def advertiser_reason_outcome(
     return Outcome(
         "present",
         present.format(n=len(names), examples=examples),
-        {"advertisers": len(names), "names": names[:50],
-         "all_advertisers_using_your_information": read.extra_counts.get("advertisers", 0)},
+        {
+            "advertisers": len(names),
+            "names": names[:50],
+            "all_advertisers_using_your_information": read.extra_counts.get("advertisers", 0),
+        },
         [a.ref for a in items[:50]],
         "ads",
     )
@@ -64,7 +70,9 @@ def check(ctx: Any) -> Outcome:
         ctx,
         kind="advertiser_list_upload",
         count_name="advertisers_list_upload",
-        present=("{n} advertiser(s) uploaded a list that Meta matched to this account, "
-                 "for example {examples}."),
+        present=(
+            "{n} advertiser(s) uploaded a list that Meta matched to this account, "
+            "for example {examples}."
+        ),
         absent="The export's advertiser file names no advertiser that uploaded a list.",
     )

@@ -36,7 +36,9 @@ def check(ctx: Any) -> Outcome:
         ctx,
         kind="advertiser_store_visit",
         count_name="advertisers_store_visit",
-        present=("{n} advertiser(s) matched this account to an in-person store visit, for "
-                 "example {examples}."),
+        present=(
+            "{n} advertiser(s) matched this account to an in-person store visit, for "
+            "example {examples}."
+        ),
         absent="The export's advertiser file names no advertiser with store-visit audiences.",
     )

@@ -39,18 +39,29 @@ def check(ctx: Any) -> Outcome:
     wanted = {t.lower(): t for t in OFF_PLATFORM_TYPES}
     hits = [a for a in criteria if _type(a.name).lower() in wanted]
     if not hits:
-        return Outcome("absent", f"None of the {len(criteria):,} targeting criteria in the export "
-                                 "uses 'List' or 'Website Activity'.",
-                       {"criteria": len(criteria)}, record_table="ads")
+        return Outcome(
+            "absent",
+            f"None of the {len(criteria):,} targeting criteria in the export "
+            "uses 'List' or 'Website Activity'.",
+            {"criteria": len(criteria)},
+            record_table="ads",
+        )
     by_ad = {a.ref: a.name for a in ads if a.kind in ("impression", "engagement")}
     by_type = Counter(wanted[_type(a.name).lower()] for a in hits)
     advertisers = Counter(
-        by_ad.get(a.ref.rsplit(".matchedTargetingCriteria", 1)[0]) or "(unnamed)" for a in hits)
+        by_ad.get(a.ref.rsplit(".matchedTargetingCriteria", 1)[0]) or "(unnamed)" for a in hits
+    )
     values = Counter(a.name.split(": ", 1)[1] for a in hits if a.name and ": " in a.name)
-    ev = {"by_type": dict(by_type), "criteria": len(criteria), "matches": len(hits),
-          "advertisers": dict(advertisers.most_common(10)),
-          "values": dict(values.most_common(10))}
+    ev = {
+        "by_type": dict(by_type),
+        "criteria": len(criteria),
+        "matches": len(hits),
+        "advertisers": dict(advertisers.most_common(10)),
+        "values": dict(values.most_common(10)),
+    }
     parts = ", ".join(f"'{t}' {n:,} times" for t, n in by_type.most_common())
-    summary = (f"Ads were aimed at you with advertisers' own data: {parts}, by "
-               f"{len(advertisers)} advertiser(s).")
+    summary = (
+        f"Ads were aimed at you with advertisers' own data: {parts}, by "
+        f"{len(advertisers)} advertiser(s)."
+    )
     return Outcome("present", summary, ev, [a.ref for a in hits[:20]], "ads")

@@ -172,10 +172,14 @@ LABELS: dict[str, tuple[str, str, bool]] = {
     "Search": ("Zoekopdracht", "Suche", False),
     "Website link you visited": ("Bezochte websitelink", "Besuchter Website-Link", False),
     "Title of website page you visited": (
-        "Titel van bezochte webpagina", "Titel der besuchten Webseite", False,
+        "Titel van bezochte webpagina",
+        "Titel der besuchten Webseite",
+        False,
     ),
     "Website session start time": (
-        "Starttijd websitesessie", "Startzeit der Website-Sitzung", False,
+        "Starttijd websitesessie",
+        "Startzeit der Website-Sitzung",
+        False,
     ),
     "Website session end time": ("Eindtijd websitesessie", "Endzeit der Website-Sitzung", False),
     "Comments Allowed From": ("Opmerkingen toegestaan van", "Kommentare erlaubt von", False),
@@ -213,7 +217,8 @@ LABELS: dict[str, tuple[str, str, bool]] = {
     ),
     # Facebook privacy settings (label_values; wording unverified)
     "Who can see your future posts?": (
-        "Wie kan je toekomstige berichten zien?", "Wer kann deine zukünftigen Beiträge sehen?",
+        "Wie kan je toekomstige berichten zien?",
+        "Wer kann deine zukünftigen Beiträge sehen?",
         False,
     ),
     "Who can send you friend requests?": (
@@ -237,7 +242,9 @@ LABELS: dict[str, tuple[str, str, bool]] = {
         False,
     ),
     "Who can message you?": (
-        "Wie kan je berichten sturen?", "Wer kann dir Nachrichten senden?", False,
+        "Wie kan je berichten sturen?",
+        "Wer kann dir Nachrichten senden?",
+        False,
     ),
     "Personalized ads": ("Gepersonaliseerde advertenties", "Personalisierte Werbung", False),
     "Ads based on data from partners": (
@@ -280,29 +287,61 @@ def canonical(label: str) -> tuple[str, str] | None:
 
 #: translated setting values -> English
 VALUE_WORDS: dict[str, str] = {
-    "openbaar": "public", "öffentlich": "public",
-    "vrienden": "friends", "freunde": "friends",
-    "vrienden van vrienden": "friends of friends", "freunde von freunden": "friends of friends",
-    "alleen ik": "only me", "nur ich": "only me",
-    "iedereen": "everyone", "alle": "everyone", "jeder": "everyone",
-    "aan": "on", "an": "on", "ein": "on",
-    "uit": "off", "aus": "off",
-    "ja": "yes", "nee": "no", "nein": "no",
-    "waar": "true", "wahr": "true", "onwaar": "false", "falsch": "false",
+    "openbaar": "public",
+    "öffentlich": "public",
+    "vrienden": "friends",
+    "freunde": "friends",
+    "vrienden van vrienden": "friends of friends",
+    "freunde von freunden": "friends of friends",
+    "alleen ik": "only me",
+    "nur ich": "only me",
+    "iedereen": "everyone",
+    "alle": "everyone",
+    "jeder": "everyone",
+    "aan": "on",
+    "an": "on",
+    "ein": "on",
+    "uit": "off",
+    "aus": "off",
+    "ja": "yes",
+    "nee": "no",
+    "nein": "no",
+    "waar": "true",
+    "wahr": "true",
+    "onwaar": "false",
+    "falsch": "false",
     "niemand": "no one",
-    "mensen die je volgt": "people you follow", "personen, denen du folgst": "people you follow",
-    "je volgers": "your followers", "deine follower": "your followers",
+    "mensen die je volgt": "people you follow",
+    "personen, denen du folgst": "people you follow",
+    "je volgers": "your followers",
+    "deine follower": "your followers",
 }
 
 _AUDIENCE = {
-    "everyone": "everyone", "public": "everyone", "anyone": "everyone",
-    "friends of friends": "friends", "friends": "friends", "people you follow": "friends",
-    "your followers": "friends", "followers": "friends",
+    "everyone": "everyone",
+    "public": "everyone",
+    "anyone": "everyone",
+    "friends of friends": "friends",
+    "friends": "friends",
+    "people you follow": "friends",
+    "your followers": "friends",
+    "followers": "friends",
     "people you follow and your followers": "friends",
-    "only me": "only_me", "no one": "off", "nobody": "off", "off": "off",
+    "only me": "only_me",
+    "no one": "off",
+    "nobody": "off",
+    "off": "off",
 }
-_ONOFF = {"true": "on", "on": "on", "yes": "on", "enabled": "on",
-          "false": "off", "off": "off", "no": "off", "disabled": "off"}
+_ONOFF = {
+    "true": "on",
+    "on": "on",
+    "yes": "on",
+    "enabled": "on",
+    "false": "off",
+    "off": "off",
+    "no": "off",
+    "disabled": "off",
+}
 
 
 def english_value(raw: str) -> str:
@@ -319,7 +358,7 @@ def normalize_audience(raw: str | None) -> str | None:
 
 
 def normalize_findable(raw: str | None) -> str | None:
-    """"Who can look you up": anyone beyond "only me" means findable."""
+    """ "Who can look you up": anyone beyond "only me" means findable."""
     aud = normalize_audience(raw)
     if aud is None:
         return None
@@ -333,10 +372,12 @@ SETTING_LABELS: dict[str, tuple[str, Callable[[str | None], str | None]]] = {
     "Who can comment on your public posts?": ("comments", normalize_audience),
     "Who can message you?": ("messages", normalize_audience),
     "Who can look you up using the email address you provided?": (
-        "findable_by_others", normalize_findable,
+        "findable_by_others",
+        normalize_findable,
     ),
     "Who can look you up using the phone number you provided?": (
-        "findable_by_others", normalize_findable,
+        "findable_by_others",
+        normalize_findable,
     ),
     "Personalized ads": ("personalized_ads", normalize_onoff),
     "Ads based on data from partners": ("ads_off_platform_activity", normalize_onoff),
@@ -383,13 +424,25 @@ class Rec:
         return e.time or (as_time(e.value) if e.value else None)
 
 
-_REC_KEYS = frozenset({
-    "title", "media_map_data", "string_map_data", "string_list_data", "media_list_data",
-    "timestamp", "media", "label_values", "fbid", "href", "value",
-})
+_REC_KEYS = frozenset(
+    {
+        "title",
+        "media_map_data",
+        "string_map_data",
+        "string_list_data",
+        "media_list_data",
+        "timestamp",
+        "media",
+        "label_values",
+        "fbid",
+        "href",
+        "value",
+    }
+)
 _ENTRY_KEYS = frozenset({"href", "value", "timestamp"})
-_LV_KEYS = frozenset({"label", "value", "href", "timestamp_value", "vec", "dict",
-                      "ent_field_name", "title"})
+_LV_KEYS = frozenset(
+    {"label", "value", "href", "timestamp_value", "vec", "dict", "ent_field_name", "title"}
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -404,18 +457,38 @@ class _Tally:
 
 #: section name used by the readers -> record table (for ``ReadResult.present``)
 SECTION_TABLES: dict[str, str] = {
-    **dict.fromkeys(("logins", "logouts", "profile_activity", "account_activity",
-                     "logins_and_logouts", "ip_address_activity", "active_sessions",
-                     "device_sessions"), "logins"),
+    **dict.fromkeys(
+        (
+            "logins",
+            "logouts",
+            "profile_activity",
+            "account_activity",
+            "logins_and_logouts",
+            "ip_address_activity",
+            "active_sessions",
+            "device_sessions",
+        ),
+        "logins",
+    ),
     "devices": "device_identifiers",
     **dict.fromkeys(("last_known_location", "last_location", "location_history"), "locations"),
-    **dict.fromkeys(("searches", "follower", "following", "friend", "likes", "link_history"),
-                    "activity"),
+    **dict.fromkeys(
+        ("searches", "follower", "following", "friend", "likes", "link_history"), "activity"
+    ),
     "posts": "posts",
     "messages": "messages",
     "off_platform_activity": "off_platform_events",
-    **dict.fromkeys(("ads_viewed", "ads_clicked", "ad_interests", "ad_categories",
-                     "advertisers", "advertiser_interactions"), "ads"),
+    **dict.fromkeys(
+        (
+            "ads_viewed",
+            "ads_clicked",
+            "ad_interests",
+            "ad_categories",
+            "advertisers",
+            "advertiser_interactions",
+        ),
+        "ads",
+    ),
     "profile": "profile",
     "contacts": "contacts",
     "settings": "settings",
@@ -425,9 +498,7 @@ SECTION_TABLES: dict[str, str] = {
 class MetaContext:
     """State of one read: the result under construction plus bookkeeping."""
 
-    def __init__(
-        self, inp: ExportInput, platform: str, layout: str, progress: Progress
-    ) -> None:
+    def __init__(self, inp: ExportInput, platform: str, layout: str, progress: Progress) -> None:
         self.inp = inp
         self.result = ReadResult(platform=platform, layout=layout, format="json")
         self.progress = progress
@@ -480,8 +551,9 @@ class MetaContext:
         return rec
 
     # -- unknowns -----------------------------------------------------------------------
-    def unknown(self, path: str, kind: str = "key", example: str | None = None,
-                records: int = 1) -> None:
+    def unknown(
+        self, path: str, kind: str = "key", example: str | None = None, records: int = 1
+    ) -> None:
         t = self._unknown.setdefault((path, kind), _Tally())
         t.records += records
         if example and example not in t.examples and len(t.examples) < 5:
@@ -623,9 +695,13 @@ def parse_record(ctx: MetaContext, raw: Any, path: str, where: str) -> Rec:
             rec.fields[canon] = e
             rec.raw_labels[canon] = lab
     if "value" in d or "href" in d:  # flat follower entries of some G4 files
-        rec.items.append(Entry(
-            value=as_str(d.get("value"), where), href=as_str(d.get("href"), where), time=rec.time,
-        ))
+        rec.items.append(
+            Entry(
+                value=as_str(d.get("value"), where),
+                href=as_str(d.get("href"), where),
+                time=rec.time,
+            )
+        )
     return rec
 
 
@@ -639,8 +715,21 @@ MESSAGE_PATH = re.compile(
     r"[^/]+/message_\d+\.json$"
 )
 MEDIA_SUFFIXES = (
-    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".mp4", ".mov", ".m4a", ".mp3", ".aac",
-    ".opus", ".wav", ".srt", ".pdf",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".webp",
+    ".heic",
+    ".mp4",
+    ".mov",
+    ".m4a",
+    ".mp3",
+    ".aac",
+    ".opus",
+    ".wav",
+    ".srt",
+    ".pdf",
 )
 
 
@@ -694,10 +783,22 @@ def read_messages(ctx: MetaContext, f: ExportFile, data: Any) -> None:
 
     ctx.touch("messages")
     d = as_dict(data, f.name)
-    ctx.check_keys(f.name, d, {
-        "participants", "messages", "title", "is_still_participant", "thread_path",
-        "thread_type", "magic_words", "image", "joinable_mode", "threadName",
-    })
+    ctx.check_keys(
+        f.name,
+        d,
+        {
+            "participants",
+            "messages",
+            "title",
+            "is_still_participant",
+            "thread_path",
+            "thread_type",
+            "magic_words",
+            "image",
+            "joinable_mode",
+            "threadName",
+        },
+    )
     parts = as_list(d.get("participants"), f.name + ":participants")
     names: list[str] = []
     for p in parts:
@@ -711,11 +812,32 @@ def read_messages(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     kind = "group" if len(names) > 2 else "direct"
     chat = title or ", ".join(names) or None
     known = {
-        "sender_name", "timestamp_ms", "content", "share", "photos", "videos", "audio_files",
-        "files", "gifs", "sticker", "reactions", "call_duration", "is_geoblocked_for_viewer",
-        "is_unsent", "type", "users", "missed", "is_taken_down", "bumped_message_metadata",
-        "ip", "is_unsent_image_by_messenger_kid_parent",
-        "senderName", "timestamp", "text", "isUnsent", "media",
+        "sender_name",
+        "timestamp_ms",
+        "content",
+        "share",
+        "photos",
+        "videos",
+        "audio_files",
+        "files",
+        "gifs",
+        "sticker",
+        "reactions",
+        "call_duration",
+        "is_geoblocked_for_viewer",
+        "is_unsent",
+        "type",
+        "users",
+        "missed",
+        "is_taken_down",
+        "bumped_message_metadata",
+        "ip",
+        "is_unsent_image_by_messenger_kid_parent",
+        "senderName",
+        "timestamp",
+        "text",
+        "isUnsent",
+        "media",
     }
     for i, raw in enumerate(as_list(d.get("messages"), f.name + ":messages")):
         where = f"{f.name}[{i}]"
@@ -725,14 +847,17 @@ def read_messages(ctx: MetaContext, f: ExportFile, data: Any) -> None:
         share = m.get("share")
         if content is None and isinstance(share, dict):
             content = as_str(share.get("link"), where)
-        ctx.add("messages", Message(
-            time=as_time(m.get("timestamp_ms", m.get("timestamp"))),
-            chat=chat,
-            sender=as_str(m.get("sender_name"), where) or as_str(m.get("senderName"), where),
-            content=content,
-            kind=kind,
-            ref=where,
-        ))
+        ctx.add(
+            "messages",
+            Message(
+                time=as_time(m.get("timestamp_ms", m.get("timestamp"))),
+                chat=chat,
+                sender=as_str(m.get("sender_name"), where) or as_str(m.get("senderName"), where),
+                content=content,
+                kind=kind,
+                ref=where,
+            ),
+        )
 
 
 def read_off_meta(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -740,8 +865,12 @@ def read_off_meta(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     (dict at top) or a top-level list of label_values records with an "Events" vec (G4)."""
     from privacyscope.model import OffPlatformEvent
 
-    keys = ("off_facebook_activity", "off_facebook_activity_v2",
-            "apps_and_websites_off_meta_activity", "apps_and_websites_off_meta_activity_v2")
+    keys = (
+        "off_facebook_activity",
+        "off_facebook_activity_v2",
+        "apps_and_websites_off_meta_activity",
+        "apps_and_websites_off_meta_activity_v2",
+    )
     ctx.touch("off_platform_activity")
     for bi, biz in enumerate(top_records(ctx, data, f.name, keys)):
         where = f"{f.name}[{bi}]"
@@ -751,12 +880,15 @@ def read_off_meta(ctx: MetaContext, f: ExportFile, data: Any) -> None:
             source = rec.title or rec.text("Name")
             events = rec.fields.get("Events")
             for ei, ev in enumerate(events.vec if events else []):
-                ctx.add("off_platform_activity", OffPlatformEvent(
-                    time=ev.sub["Received on"].time if "Received on" in ev.sub else ev.time,
-                    source=source,
-                    event=(ev.sub["Event"].text if "Event" in ev.sub else ev.text),
-                    ref=f"{where}.events[{ei}]",
-                ))
+                ctx.add(
+                    "off_platform_activity",
+                    OffPlatformEvent(
+                        time=ev.sub["Received on"].time if "Received on" in ev.sub else ev.time,
+                        source=source,
+                        event=(ev.sub["Event"].text if "Event" in ev.sub else ev.text),
+                        ref=f"{where}.events[{ei}]",
+                    ),
+                )
             continue
         ctx.check_keys(f.name, b, ("name", "events"))
         source = as_str(b.get("name"), where)
@@ -764,12 +896,15 @@ def read_off_meta(ctx: MetaContext, f: ExportFile, data: Any) -> None:
             ew = f"{where}.events[{ei}]"
             ev_d = as_dict(raw, ew)
             ctx.check_keys(f.name + ".events", ev_d, ("id", "type", "timestamp"))
-            ctx.add("off_platform_activity", OffPlatformEvent(
-                time=as_time(ev_d.get("timestamp")),
-                source=source,
-                event=as_str(ev_d.get("type"), ew),
-                ref=ew,
-            ))
+            ctx.add(
+                "off_platform_activity",
+                OffPlatformEvent(
+                    time=as_time(ev_d.get("timestamp")),
+                    source=source,
+                    event=as_str(ev_d.get("type"), ew),
+                    ref=ew,
+                ),
+            )
 
 
 #: AdItem kinds emitted for "advertisers using your activity or information"
@@ -813,8 +948,13 @@ def read_advertisers(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     contact-list file shows list uploads only)."""
     from privacyscope.model import AdItem
 
-    keys = ("ig_custom_audiences_all_types", "custom_audiences_all_types_v2",
-            "custom_audiences_all_types", "custom_audiences", "custom_audiences_v2")
+    keys = (
+        "ig_custom_audiences_all_types",
+        "custom_audiences_all_types_v2",
+        "custom_audiences_all_types",
+        "custom_audiences",
+        "custom_audiences_v2",
+    )
     ctx.touch("advertisers")
     seen: dict[str, None] = dict.fromkeys(
         a.name or "" for a in ctx.result.records.of(AdItem) if a.kind == "advertiser"
@@ -862,8 +1002,7 @@ def read_advertisers(ctx: MetaContext, f: ExportFile, data: Any) -> None:
                 reason(kind, name, where)
     ctx.result.extra_counts["advertisers"] = len(seen)
     if not shown:  # an empty file still shows "none", for the reasons its kind can show
-        shown = ({"advertiser_list_upload"} if "contact_list" in f.basename
-                 else set(REASON_COUNTS))
+        shown = {"advertiser_list_upload"} if "contact_list" in f.basename else set(REASON_COUNTS)
     for kind, count_name in REASON_COUNTS.items():
         if kind in shown:
             prev = ctx.result.extra_counts.get(count_name, 0)
@@ -914,42 +1053,87 @@ def sniff_json_keys(f: ExportFile, limit: int = 4096) -> str:
 # (security_and_login_information/, logged_information/, messages/...) count for neither.
 
 IG_DIRS = (
-    "your_instagram_activity", "apps_and_websites_off_of_instagram",
-    "instagram_ads_and_businesses", "login_and_profile_creation", "login_and_account_creation",
-    "followers_and_following", "recent_searches", "ads_and_content",
+    "your_instagram_activity",
+    "apps_and_websites_off_of_instagram",
+    "instagram_ads_and_businesses",
+    "login_and_profile_creation",
+    "login_and_account_creation",
+    "followers_and_following",
+    "recent_searches",
+    "ads_and_content",
 )
 #: file names only Instagram uses
 IG_FILES = (
-    "seen_content.json", "followers_1.json", "liked_posts.json", "profile_searches.json",
-    "word_or_phrase_searches.json", "signup_details.json", "profile_based_in.json",
-    "account_based_in.json", "last_known_location.json", "profile_activity.json",
+    "seen_content.json",
+    "followers_1.json",
+    "liked_posts.json",
+    "profile_searches.json",
+    "word_or_phrase_searches.json",
+    "signup_details.json",
+    "profile_based_in.json",
+    "account_based_in.json",
+    "last_known_location.json",
+    "profile_activity.json",
 )
 #: generic names: they count only when a peek shows a Meta structure
 IG_WEAK = (
-    "login_activity.json", "personal_information.json", "account_history.json",
-    "connections.json", "account_searches.json", "tag_searches.json", "signup_information.json",
+    "login_activity.json",
+    "personal_information.json",
+    "account_history.json",
+    "connections.json",
+    "account_searches.json",
+    "tag_searches.json",
+    "signup_information.json",
 )
 FB_DIRS = (
-    "your_facebook_activity", "apps_and_websites_off_of_facebook", "your_activity_across_facebook",
-    "about_you", "friends_and_followers", "other_logged_information", "facebook_news",
-    "facebook_marketplace", "facebook_gaming",
+    "your_facebook_activity",
+    "apps_and_websites_off_of_facebook",
+    "your_activity_across_facebook",
+    "about_you",
+    "friends_and_followers",
+    "other_logged_information",
+    "facebook_news",
+    "facebook_marketplace",
+    "facebook_gaming",
 )
 FB_FILES = (
-    "logins_and_logouts.json", "where_you're_logged_in.json", "ip_address_activity.json",
-    "used_ip_addresses.json", "your_off-facebook_activity.json", "recognized_devices.json",
-    "advertisers_you've_interacted_with.json", "your_friends.json", "who_you've_followed.json",
+    "logins_and_logouts.json",
+    "where_you're_logged_in.json",
+    "ip_address_activity.json",
+    "used_ip_addresses.json",
+    "your_off-facebook_activity.json",
+    "recognized_devices.json",
+    "advertisers_you've_interacted_with.json",
+    "your_friends.json",
+    "who_you've_followed.json",
     "advertisers_who_uploaded_a_contact_list_with_your_information.json",
 )
 FB_WEAK = (
-    "account_activity.json", "profile_information.json", "mobile_devices.json",
-    "your_search_history.json", "primary_location.json", "last_location.json",
-    "location_history.json", "registration_information.json", "your_devices.json",
+    "account_activity.json",
+    "profile_information.json",
+    "mobile_devices.json",
+    "your_search_history.json",
+    "primary_location.json",
+    "last_location.json",
+    "location_history.json",
+    "registration_information.json",
+    "your_devices.json",
 )
 #: byte strings seen only in Meta JSON (record shapes, Meta key prefixes)
 META_SIGNATURES = (
-    b"account_history_", b"string_map_data", b"string_list_data", b"label_values",
-    b'_v2"', b"relationships_", b"profile_user", b"off_facebook_activity", b'"login_history"',
-    b'"account_accesses"', b'"account_activity"', b'"location_history"', b'"profile"',
+    b"account_history_",
+    b"string_map_data",
+    b"string_list_data",
+    b"label_values",
+    b'_v2"',
+    b"relationships_",
+    b"profile_user",
+    b"off_facebook_activity",
+    b'"login_history"',
+    b'"account_accesses"',
+    b'"account_activity"',
+    b'"location_history"',
+    b'"profile"',
 )
 #: files that are TikTok's, never Meta's (a TikTok export must not be claimed)
 TIKTOK_FILES = ("user_data.json", "user_data_tiktok.json", "tiktok_data.json")
@@ -1016,4 +1200,3 @@ def detection_score(own: int, other: int) -> float:
 def html_only(inp: ExportInput) -> bool:
     names = [f.name.lower() for f in inp.files]
     return any(n.endswith(".html") for n in names) and not any(n.endswith(".json") for n in names)
-

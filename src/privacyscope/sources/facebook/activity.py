@@ -20,16 +20,39 @@ from privacyscope.sources.meta_common import (
 
 #: profile_v2 keys mapped to a category; every other known key is kept as "other" (JSON value)
 _PROFILE_KEYS = {
-    "name": "name", "emails": "email", "birthday": "birth_date", "gender": "gender",
-    "current_city": "region", "hometown": "region", "phone_numbers": "phone",
-    "username": "username", "profile_uri": "link", "relationship": "other",
-    "family_members": "other", "education_experiences": "other", "work_experiences": "other",
-    "languages": "other", "places_lived": "address", "registration_timestamp": "other",
-    "websites": "link", "intro_bio": "bio", "blood_info": "other", "pages": "other",
-    "groups": "other", "address": "address", "about_me": "bio", "religious_view": "other",
-    "political_view": "other", "favorite_quotes": "other", "previous_relationships": "other",
-    "other_names": "name", "interested_in": "other", "significant_other": "other",
-    "nickname": "name", "professional_skills": "other", "life_events": "other",
+    "name": "name",
+    "emails": "email",
+    "birthday": "birth_date",
+    "gender": "gender",
+    "current_city": "region",
+    "hometown": "region",
+    "phone_numbers": "phone",
+    "username": "username",
+    "profile_uri": "link",
+    "relationship": "other",
+    "family_members": "other",
+    "education_experiences": "other",
+    "work_experiences": "other",
+    "languages": "other",
+    "places_lived": "address",
+    "registration_timestamp": "other",
+    "websites": "link",
+    "intro_bio": "bio",
+    "blood_info": "other",
+    "pages": "other",
+    "groups": "other",
+    "address": "address",
+    "about_me": "bio",
+    "religious_view": "other",
+    "political_view": "other",
+    "favorite_quotes": "other",
+    "previous_relationships": "other",
+    "other_names": "name",
+    "interested_in": "other",
+    "significant_other": "other",
+    "nickname": "name",
+    "professional_skills": "other",
+    "life_events": "other",
 }
 
 
@@ -68,20 +91,29 @@ def read_profile(ctx: MetaContext, f: ExportFile, data: Any) -> None:
             if key not in _PROFILE_KEYS:
                 ctx.unknown(f"{f.name}.{key}", "key", key)
                 continue
-            ctx.add("profile", ProfileField(
-                key=key, value=_profile_value(key, value, f"{ref}.{key}"),
-                category=_PROFILE_KEYS[key], ref=f"{ref}.{key}",
-            ))
+            ctx.add(
+                "profile",
+                ProfileField(
+                    key=key,
+                    value=_profile_value(key, value, f"{ref}.{key}"),
+                    category=_PROFILE_KEYS[key],
+                    ref=f"{ref}.{key}",
+                ),
+            )
 
 
-def _people(ctx: MetaContext, f: ExportFile, data: Any, keys: tuple[str, ...],
-            kind: str) -> None:
+def _people(ctx: MetaContext, f: ExportFile, data: Any, keys: tuple[str, ...], kind: str) -> None:
     ctx.touch(kind)
     for ref, d in each_flat(ctx, f, data, keys, ("name", "timestamp", "contact_info", "uri")):
-        ctx.add(kind, ActivityEvent(
-            kind=kind, time=as_time(d.get("timestamp")), value=as_str(d.get("name"), ref),
-            ref=ref,
-        ))
+        ctx.add(
+            kind,
+            ActivityEvent(
+                kind=kind,
+                time=as_time(d.get("timestamp")),
+                value=as_str(d.get("name"), ref),
+                ref=ref,
+            ),
+        )
 
 
 def read_friends(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -116,10 +148,16 @@ def read_searches(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     keys = ("searches_v2", "searches")
     for ref, d in each_flat(ctx, f, data, keys, ("timestamp", "attachments", "data", "title")):
         terms = _texts(d.get("data"), ref) or _texts(d.get("attachments"), ref)
-        ctx.add("searches", ActivityEvent(
-            kind="search", time=as_time(d.get("timestamp")), value=terms[0] if terms else None,
-            title=as_str(d.get("title"), ref), ref=ref,
-        ))
+        ctx.add(
+            "searches",
+            ActivityEvent(
+                kind="search",
+                time=as_time(d.get("timestamp")),
+                value=terms[0] if terms else None,
+                title=as_str(d.get("title"), ref),
+                ref=ref,
+            ),
+        )
 
 
 def read_posts(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -133,8 +171,11 @@ def read_posts(ctx: MetaContext, f: ExportFile, data: Any) -> None:
         d = as_dict(raw, ref)
         ctx.check_keys(f.name, d, known)
         texts = _texts(d.get("data"), ref)
-        ctx.add("posts", Post(
-            time=as_time(d.get("timestamp")), title=texts[0] if texts else as_str(d.get("title"),
-                                                                                  ref),
-            ref=ref,
-        ))
+        ctx.add(
+            "posts",
+            Post(
+                time=as_time(d.get("timestamp")),
+                title=texts[0] if texts else as_str(d.get("title"), ref),
+                ref=ref,
+            ),
+        )

@@ -22,10 +22,15 @@ def read_interacted(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     ctx.touch("advertiser_interactions")
     keys = ("history_v2", "history")
     for ref, d in each_flat(ctx, f, data, keys, ("title", "action", "timestamp")):
-        ctx.add("advertiser_interactions", AdItem(
-            kind="advertiser_interaction", name=as_str(d.get("title"), ref),
-            time=as_time(d.get("timestamp")), ref=ref,
-        ))
+        ctx.add(
+            "advertiser_interactions",
+            AdItem(
+                kind="advertiser_interaction",
+                name=as_str(d.get("title"), ref),
+                time=as_time(d.get("timestamp")),
+                ref=ref,
+            ),
+        )
 
 
 def read_topics(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -41,6 +46,11 @@ def read_lead_gen(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     keys = ("lead_gen_info_v2", "lead_gen_info")
     for ref, d in each_flat(ctx, f, data, keys, ("label", "value")):
         label, value = as_str(d.get("label"), ref), as_str(d.get("value"), ref)
-        ctx.add("submitted_to_advertisers", AdItem(
-            kind="form_response", name=f"{label}: {value}" if label else value, ref=ref,
-        ))
+        ctx.add(
+            "submitted_to_advertisers",
+            AdItem(
+                kind="form_response",
+                name=f"{label}: {value}" if label else value,
+                ref=ref,
+            ),
+        )

@@ -37,8 +37,15 @@ def layout_of(inp: ExportInput) -> str:
     off = find_file(inp, "your_activity_off_meta_technologies.json")
     if off is not None and sniff_json_keys(off, 256).lstrip().startswith("["):
         return "g4"
-    if has_dir(inp, "your_activity_across_facebook", "your_facebook_activity",
-               "logged_information", "personal_information", "preferences", "connections"):
+    if has_dir(
+        inp,
+        "your_activity_across_facebook",
+        "your_facebook_activity",
+        "logged_information",
+        "personal_information",
+        "preferences",
+        "connections",
+    ):
         return "g3"
     sec = find_file(inp, *_SECURITY)
     if sec is not None:
@@ -57,6 +64,9 @@ def detect(inp: ExportInput) -> Detection | None:
     if fmt == "html":
         notes.append("HTML export: request a JSON export from Facebook to audit it")
     return Detection(
-        platform="facebook", layout=layout_of(inp), format=fmt,
-        score=detection_score(fb, ig), notes=notes,
+        platform="facebook",
+        layout=layout_of(inp),
+        format=fmt,
+        score=detection_score(fb, ig),
+        notes=notes,
     )

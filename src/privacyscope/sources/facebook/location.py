@@ -32,22 +32,37 @@ def read_location_history(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     keys = ("location_history_v2", "location_history")
     for ref, d in each_flat(ctx, f, data, keys, ("name", "coordinate", "creation_timestamp")):
         lat, lon = _coord(d, ref)
-        ctx.add("location_history", Location(
-            kind="history", time=as_time(d.get("creation_timestamp")),
-            place=as_str(d.get("name"), ref), latitude=lat, longitude=lon, ref=ref,
-        ))
+        ctx.add(
+            "location_history",
+            Location(
+                kind="history",
+                time=as_time(d.get("creation_timestamp")),
+                place=as_str(d.get("name"), ref),
+                latitude=lat,
+                longitude=lon,
+                ref=ref,
+            ),
+        )
 
 
 def read_last_location(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     """``last_location_v2{coordinate, time}``: Location(kind="recent")."""
     ctx.touch("last_location")
-    for ref, d in each_flat(ctx, f, data, ("last_location_v2", "last_location"),
-                            ("coordinate", "time", "name")):
+    for ref, d in each_flat(
+        ctx, f, data, ("last_location_v2", "last_location"), ("coordinate", "time", "name")
+    ):
         lat, lon = _coord(d, ref)
-        ctx.add("last_location", Location(
-            kind="recent", time=as_time(d.get("time")), place=as_str(d.get("name"), ref),
-            latitude=lat, longitude=lon, ref=ref,
-        ))
+        ctx.add(
+            "last_location",
+            Location(
+                kind="recent",
+                time=as_time(d.get("time")),
+                place=as_str(d.get("name"), ref),
+                latitude=lat,
+                longitude=lon,
+                ref=ref,
+            ),
+        )
 
 
 def read_primary_location(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -55,10 +70,16 @@ def read_primary_location(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     Zip code): Location(kind="region") (an inference, not a location point)."""
     if (isinstance(data, dict) and "label_values" in data) or isinstance(data, list):
         for ref, rec in each_record(ctx, f, data, ()):
-            ctx.add("primary_location", Location(
-                kind="region", place=rec.text("City"), region=rec.text("Region"),
-                raw=rec.text("Zip code"), ref=ref,
-            ))
+            ctx.add(
+                "primary_location",
+                Location(
+                    kind="region",
+                    place=rec.text("City"),
+                    region=rec.text("Region"),
+                    raw=rec.text("Zip code"),
+                    ref=ref,
+                ),
+            )
         return
     keys = ("primary_location_v2", "primary_location", "primary_public_location_v2")
     for i, raw in enumerate(top_records(ctx, data, f.name, keys)):
@@ -68,15 +89,22 @@ def read_primary_location(ctx: MetaContext, f: ExportFile, data: Any) -> None:
         pairs = [as_list(p, ref) for p in as_list(d.get("city_region_pairs"), ref)]
         if not pairs and ("city" in d or "region" in d):
             pairs = [[d.get("city"), d.get("region")]]
-        zips = [as_str(z, ref) for z in as_list(d.get("zipcode"), ref)] if isinstance(
-            d.get("zipcode"), list) else [as_str(d.get("zipcode"), ref)]
+        zips = (
+            [as_str(z, ref) for z in as_list(d.get("zipcode"), ref)]
+            if isinstance(d.get("zipcode"), list)
+            else [as_str(d.get("zipcode"), ref)]
+        )
         for j, pair in enumerate(pairs):
-            ctx.add("primary_location", Location(
-                kind="region", place=as_str(pair[0], ref) if pair else None,
-                region=as_str(pair[1], ref) if len(pair) > 1 else None,
-                raw=dumps([z for z in zips if z]) if any(zips) else None,
-                ref=f"{ref}.city_region_pairs[{j}]",
-            ))
+            ctx.add(
+                "primary_location",
+                Location(
+                    kind="region",
+                    place=as_str(pair[0], ref) if pair else None,
+                    region=as_str(pair[1], ref) if len(pair) > 1 else None,
+                    raw=dumps([z for z in zips if z]) if any(zips) else None,
+                    ref=f"{ref}.city_region_pairs[{j}]",
+                ),
+            )
 
 
 def read_timezone(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -84,14 +112,21 @@ def read_timezone(ctx: MetaContext, f: ExportFile, data: Any) -> None:
         value = d.get("timezone_v2", d.get("timezone")) if isinstance(d, dict) else d
         if isinstance(d, dict):
             ctx.check_keys(f.name, d, ("timezone_v2", "timezone"))
-        ctx.add("profile", ProfileField(key="timezone", value=as_str(value, ref),
-                                        category="region", ref=ref))
+        ctx.add(
+            "profile",
+            ProfileField(key="timezone", value=as_str(value, ref), category="region", ref=ref),
+        )
 
 
 def read_device_location(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     keys = ("phone_number_location_v2", "phone_number_location")
     for ref, d in each_flat(ctx, f, data, keys, ("spn", "country_code")):
-        ctx.add("device_location", Location(
-            kind="region", place=as_str(d.get("spn"), ref),
-            region=as_str(d.get("country_code"), ref), ref=ref,
-        ))
+        ctx.add(
+            "device_location",
+            Location(
+                kind="region",
+                place=as_str(d.get("spn"), ref),
+                region=as_str(d.get("country_code"), ref),
+                ref=ref,
+            ),
+        )

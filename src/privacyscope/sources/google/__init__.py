@@ -35,7 +35,8 @@ class GoogleSource:
         try:
             names = [ref_name(f.name) for f in g.files]
             takeout = any(n.split("/", 1)[0] == "Takeout" for n in names) or any(
-                PurePosixPath(n).name == "archive_browser.html" for n in names)
+                PurePosixPath(n).name == "archive_browser.html" for n in names
+            )
             found = (classify(n)[0] for n in names)
             roles = Counter(r for r in found if r not in (None, "ignored"))
             peeks = 0
@@ -50,8 +51,11 @@ class GoogleSource:
                             roles[r] += 1
             if not roles and not (takeout and g.parts):
                 return None
-            layout = "split" if len(g.parts) > 1 else (
-                "device-timeline" if set(roles) == {"device_timeline"} else "takeout")
+            layout = (
+                "split"
+                if len(g.parts) > 1
+                else ("device-timeline" if set(roles) == {"device_timeline"} else "takeout")
+            )
             score = 0.9 if takeout or len(roles) >= 2 else 0.75
             fmt = "mixed" if any(n.lower().endswith((".csv", ".html")) for n in names) else "json"
             return Detection("google", layout, fmt, score, context={"parts": list(g.parts)})
@@ -64,8 +68,11 @@ class GoogleSource:
         try:
             self._read_files(g.files, result, progress)
             if len(g.parts) > 1:
-                result.notes.append(f"split archive: {len(g.parts)} parts read together ("
-                                    + ", ".join(g.parts) + ")")
+                result.notes.append(
+                    f"split archive: {len(g.parts)} parts read together ("
+                    + ", ".join(g.parts)
+                    + ")"
+                )
             for label, reason in g.problems:
                 unreadable(result, label, reason)
         finally:

@@ -20,10 +20,22 @@ from privacyscope.sources.google.common import (
 from privacyscope.textdecode import decode_text
 from privacyscope.timeparse import parse_time
 
-KNOWN_KEYS = frozenset({
-    "header", "title", "titleUrl", "subtitles", "time", "products", "activityControls",
-    "details", "locationInfos", "description", "imageFile", "attachedFiles",
-})
+KNOWN_KEYS = frozenset(
+    {
+        "header",
+        "title",
+        "titleUrl",
+        "subtitles",
+        "time",
+        "products",
+        "activityControls",
+        "details",
+        "locationInfos",
+        "description",
+        "imageFile",
+        "attachedFiles",
+    }
+)
 _KIND = {"yt_watch": "watch", "yt_search": "search"}
 
 
@@ -53,8 +65,11 @@ def read_activity_json(f: ExportFile, role: str, result: ReadResult) -> None:
         return
     path = ref_name(f.name)
     if not isinstance(data, list):
-        unreadable(result, path, f"expected a JSON list of activity entries, found a JSON "
-                                 f"{type(data).__name__}")
+        unreadable(
+            result,
+            path,
+            f"expected a JSON list of activity entries, found a JSON {type(data).__name__}",
+        )
         return
     if role == "yt_activity":
         role = youtube_role(data)
@@ -67,17 +82,37 @@ def read_activity_json(f: ExportFile, role: str, result: ReadResult) -> None:
             continue
         time = parse_time(item.get("time"))
         header = as_str(item.get("header"))
-        rs.add(ActivityEvent(
-            ref=ref, kind=kind, time=time, value=as_str(item.get("titleUrl")),
-            title=as_str(item.get("title")), method=header if kind == "my_activity" else None,
-        ))
+        rs.add(
+            ActivityEvent(
+                ref=ref,
+                kind=kind,
+                time=time,
+                value=as_str(item.get("titleUrl")),
+                title=as_str(item.get("title")),
+                method=header if kind == "my_activity" else None,
+            )
+        )
         if _is_ad(item):
-            rs.add(AdItem(ref=ref, kind="impression", name=as_str(item.get("title")), time=time,
-                          link=as_str(item.get("titleUrl"))))
+            rs.add(
+                AdItem(
+                    ref=ref,
+                    kind="impression",
+                    name=as_str(item.get("title")),
+                    time=time,
+                    link=as_str(item.get("titleUrl")),
+                )
+            )
         for j, loc in enumerate(item.get("locationInfos") or []):
             if isinstance(loc, dict):
-                rs.add(Location(ref=f"{ref}.locationInfos[{j}]", kind="activity", time=time,
-                                place=as_str(loc.get("name")), raw=as_str(loc.get("url"))))
+                rs.add(
+                    Location(
+                        ref=f"{ref}.locationInfos[{j}]",
+                        kind="activity",
+                        time=time,
+                        place=as_str(loc.get("name")),
+                        raw=as_str(loc.get("url")),
+                    )
+                )
     result.sections[path] = len(data)
     result.present.add("activity")
     report_unknown_keys(result, path, data, KNOWN_KEYS)

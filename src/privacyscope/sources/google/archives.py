@@ -59,14 +59,22 @@ def gather(inp: ExportInput) -> Gathered:
                 out.files.append(f)
         return out
     out.files.extend(inp.files)
-    nested = sorted({f.name.split("/", 1)[0] for f in inp.files
-                     if "/" in f.name and SPLIT_ARCHIVE.match(f.name.split("/", 1)[0])})
+    nested = sorted(
+        {
+            f.name.split("/", 1)[0]
+            for f in inp.files
+            if "/" in f.name and SPLIT_ARCHIVE.match(f.name.split("/", 1)[0])
+        }
+    )
     out.parts.extend(nested)
     m = _PREFIX.match(inp.path.name) if inp.kind == "zip" else None
     if m:
         out.parts.append(inp.path.name)
         for sib in sorted(inp.path.parent.glob("*.zip")):
-            if sib.name != inp.path.name and sib.name.lower().startswith(m.group(1).lower()) \
-                    and SPLIT_ARCHIVE.match(sib.name):
+            if (
+                sib.name != inp.path.name
+                and sib.name.lower().startswith(m.group(1).lower())
+                and SPLIT_ARCHIVE.match(sib.name)
+            ):
                 _open_part(sib, sib.name, out)
     return out

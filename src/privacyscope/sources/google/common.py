@@ -19,7 +19,7 @@ def ref_name(name: str) -> str:
     """The path used in refs: split-archive prefixes (``takeout-...-001.zip/``) dropped."""
     low = name.lower()
     idx = low.rfind(".zip/")
-    return name[idx + 5:] if idx >= 0 else name
+    return name[idx + 5 :] if idx >= 0 else name
 
 
 def peek(f: ExportFile, limit: int = PEEK) -> bytes:

@@ -36,15 +36,41 @@ try:
 except ImportError:  # pragma: no cover - depends on the installed wheel
     _IJSON = ijson
 
-RECORD_KEYS = frozenset({
-    "latitudeE7", "longitudeE7", "accuracy", "altitude", "verticalAccuracy", "source",
-    "deviceTag", "platformType", "timestamp", "timestampMs", "activity", "velocity", "heading",
-    "osLevel", "serverTimestamp", "deviceTimestamp", "batteryCharging", "formFactor",
-    "locationMetadata", "placeId", "inferredLocation", "deviceDesignation", "activeWifiScan",
-    "ssid", "batteryPercent",
-})
+RECORD_KEYS = frozenset(
+    {
+        "latitudeE7",
+        "longitudeE7",
+        "accuracy",
+        "altitude",
+        "verticalAccuracy",
+        "source",
+        "deviceTag",
+        "platformType",
+        "timestamp",
+        "timestampMs",
+        "activity",
+        "velocity",
+        "heading",
+        "osLevel",
+        "serverTimestamp",
+        "deviceTimestamp",
+        "batteryCharging",
+        "formFactor",
+        "locationMetadata",
+        "placeId",
+        "inferredLocation",
+        "deviceDesignation",
+        "activeWifiScan",
+        "ssid",
+        "batteryPercent",
+    }
+)
 _JSON_ERRORS: tuple[type[BaseException], ...] = (
-    ijson.JSONError, ijson.IncompleteJSONError, InputError, OSError, ValueError,
+    ijson.JSONError,
+    ijson.IncompleteJSONError,
+    InputError,
+    OSError,
+    ValueError,
 )
 
 
@@ -68,10 +94,15 @@ def read_records(f: ExportFile, result: ReadResult, progress: Progress) -> None:
                 if not isinstance(item, dict):
                     n += 1
                     continue
-                add(Location(
-                    ref=f"{path}[{n}]", kind="history", time=_point_time(item),
-                    latitude=e7(item.get("latitudeE7")), longitude=e7(item.get("longitudeE7")),
-                ))
+                add(
+                    Location(
+                        ref=f"{path}[{n}]",
+                        kind="history",
+                        time=_point_time(item),
+                        latitude=e7(item.get("latitudeE7")),
+                        longitude=e7(item.get("longitudeE7")),
+                    )
+                )
                 if len(item) > 7 or not RECORD_KEYS.issuperset(item):
                     unknown.update(k for k in item if k not in RECORD_KEYS)
                 tag = item.get("deviceTag")
@@ -84,8 +115,11 @@ def read_records(f: ExportFile, result: ReadResult, progress: Progress) -> None:
         msg = exc.one_line() if isinstance(exc, InputError) else f"broken JSON: {exc}"
         unreadable(result, path, f"{msg} (after {n} locations; those are kept)")
     for tag, platform in tags.items():
-        result.records.add(DeviceIdentifier(ref=f"{path}:deviceTag", id_type="deviceTag",
-                                            value=tag, device=platform))
+        result.records.add(
+            DeviceIdentifier(
+                ref=f"{path}:deviceTag", id_type="deviceTag", value=tag, device=platform
+            )
+        )
     result.sections[path] = n
     result.present.add("locations")
     add_unknown_counter(result, path, unknown)
@@ -118,21 +152,35 @@ def read_semantic(f: ExportFile, result: ReadResult) -> None:
         if isinstance(visit, dict):
             loc = sub(visit, "location")
             start, _ = _duration(visit.get("duration"))
-            rs.add(Location(
-                ref=ref, kind="visit", time=start,
-                place=as_str(loc.get("name")) or as_str(loc.get("address")),
-                latitude=e7(loc.get("latitudeE7")), longitude=e7(loc.get("longitudeE7")),
-                raw=as_str(loc.get("placeId")),
-            ))
+            rs.add(
+                Location(
+                    ref=ref,
+                    kind="visit",
+                    time=start,
+                    place=as_str(loc.get("name")) or as_str(loc.get("address")),
+                    latitude=e7(loc.get("latitudeE7")),
+                    longitude=e7(loc.get("longitudeE7")),
+                    raw=as_str(loc.get("placeId")),
+                )
+            )
         elif isinstance(seg, dict):
             sl = sub(seg, "startLocation")
             start, _ = _duration(seg.get("duration"))
-            rs.add(Location(ref=ref, kind="route", time=start, raw=as_str(seg.get("activityType")),
-                            latitude=e7(sl.get("latitudeE7")), longitude=e7(sl.get("longitudeE7"))))
+            rs.add(
+                Location(
+                    ref=ref,
+                    kind="route",
+                    time=start,
+                    raw=as_str(seg.get("activityType")),
+                    latitude=e7(sl.get("latitudeE7")),
+                    longitude=e7(sl.get("longitudeE7")),
+                )
+            )
     result.sections[path] = len(objs)
     result.present.add("locations")
-    report_unknown_keys(result, f"{path}.timelineObjects", objs,
-                        frozenset({"placeVisit", "activitySegment"}))
+    report_unknown_keys(
+        result, f"{path}.timelineObjects", objs, frozenset({"placeVisit", "activitySegment"})
+    )
 
 
 # --- Settings.json ---------------------------------------------------------------------------
@@ -149,20 +197,24 @@ def read_loc_settings(f: ExportFile, result: ReadResult) -> None:
         if key == "deviceSettings" and isinstance(value, list):
             for i, dev in enumerate(value):
                 if isinstance(dev, dict):
-                    result.records.add(DeviceIdentifier(
-                        ref=f"{path}.deviceSettings[{i}]", id_type="deviceTag",
-                        value=as_str(dev.get("deviceTag")),
-                        device=as_str(dev.get("devicePrettyName")),
-                        time=parse_time(dev.get("deviceCreationTime")),
-                    ))
+                    result.records.add(
+                        DeviceIdentifier(
+                            ref=f"{path}.deviceSettings[{i}]",
+                            id_type="deviceTag",
+                            value=as_str(dev.get("deviceTag")),
+                            device=as_str(dev.get("devicePrettyName")),
+                            time=parse_time(dev.get("deviceCreationTime")),
+                        )
+                    )
             continue
         meaning = normalized = None
         if key == "historyEnabled":
             meaning = "location_history"
             normalized = {True: "on", False: "off"}.get(value) if isinstance(value, bool) else None
         raw = value if isinstance(value, str) else _json(value)
-        result.records.add(Setting(ref=f"{path}.{key}", key=key, value=raw, meaning=meaning,
-                                   normalized=normalized))
+        result.records.add(
+            Setting(ref=f"{path}.{key}", key=key, value=raw, meaning=meaning, normalized=normalized)
+        )
     result.sections[path] = len(data)
     result.present.add("settings")
 
@@ -204,31 +256,61 @@ def read_device_timeline(f: ExportFile, result: ReadResult) -> None:
             top = sub(visit, "topCandidate")
             pl = sub(top, "placeLocation")
             lat, lng = latlng(pl.get("latLng"))
-            rs.add(Location(ref=ref, kind="visit", time=parse_time(seg.get("startTime")),
-                            place=as_str(top.get("semanticType")), latitude=lat, longitude=lng,
-                            raw=as_str(top.get("placeId"))))
+            rs.add(
+                Location(
+                    ref=ref,
+                    kind="visit",
+                    time=parse_time(seg.get("startTime")),
+                    place=as_str(top.get("semanticType")),
+                    latitude=lat,
+                    longitude=lng,
+                    raw=as_str(top.get("placeId")),
+                )
+            )
         for j, pt in enumerate(seg.get("timelinePath") or []):
             if isinstance(pt, dict):
                 lat, lng = latlng(pt.get("point"))
-                rs.add(Location(ref=f"{ref}.timelinePath[{j}]", kind="path",
-                                time=parse_time(pt.get("time")), latitude=lat, longitude=lng))
+                rs.add(
+                    Location(
+                        ref=f"{ref}.timelinePath[{j}]",
+                        kind="path",
+                        time=parse_time(pt.get("time")),
+                        latitude=lat,
+                        longitude=lng,
+                    )
+                )
     raws = data.get("rawSignals") or []
     for i, sig in enumerate(raws if isinstance(raws, list) else []):
         pos = sig.get("position") if isinstance(sig, dict) else None
         if isinstance(pos, dict):
             lat, lng = latlng(pos.get("LatLng", pos.get("latLng")))
-            rs.add(Location(ref=f"{path}.rawSignals[{i}]", kind="history",
-                            time=parse_time(pos.get("timestamp")), latitude=lat, longitude=lng,
-                            raw=as_str(pos.get("source"))))
+            rs.add(
+                Location(
+                    ref=f"{path}.rawSignals[{i}]",
+                    kind="history",
+                    time=parse_time(pos.get("timestamp")),
+                    latitude=lat,
+                    longitude=lng,
+                    raw=as_str(pos.get("source")),
+                )
+            )
     prof = data.get("userLocationProfile")
     places = prof.get("frequentPlaces") if isinstance(prof, dict) else None
     for i, fp in enumerate(places if isinstance(places, list) else []):
         if isinstance(fp, dict):
             lat, lng = latlng(fp.get("placeLocation"))
-            rs.add(Location(ref=f"{path}.userLocationProfile.frequentPlaces[{i}]",
-                            kind="frequent", place=as_str(fp.get("label")), latitude=lat,
-                            longitude=lng, raw=as_str(fp.get("placeId"))))
+            rs.add(
+                Location(
+                    ref=f"{path}.userLocationProfile.frequentPlaces[{i}]",
+                    kind="frequent",
+                    place=as_str(fp.get("label")),
+                    latitude=lat,
+                    longitude=lng,
+                    raw=as_str(fp.get("placeId")),
+                )
+            )
     result.sections[path] = sum(len(x) for x in (segs, raws) if isinstance(x, list))
     result.present.add("locations")
-    report_unknown_keys(result, path, [data],
-                        frozenset({"semanticSegments", "rawSignals", "userLocationProfile"}))
+    report_unknown_keys(
+        result, path, [data], frozenset({"semanticSegments", "rawSignals", "userLocationProfile"})
+    )

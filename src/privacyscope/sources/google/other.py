@@ -76,16 +76,32 @@ def read_access_log(f: ExportFile, result: ReadResult) -> None:
         return v or None
 
     for n, row in enumerate(rows[1:]):
-        result.records.add(Login(
-            ref=f"{path}[{n}]", kind="ip_activity", time=parse_time(cell(row, "time")),
-            ip=cell(row, "ip"), os=cell(row, "ua"), network_type=cell(row, "product"),
-        ))
+        result.records.add(
+            Login(
+                ref=f"{path}[{n}]",
+                kind="ip_activity",
+                time=parse_time(cell(row, "time")),
+                ip=cell(row, "ip"),
+                os=cell(row, "ua"),
+                network_type=cell(row, "product"),
+            )
+        )
     result.sections[path] = len(rows) - 1
     result.present.add("logins")
 
 
-CHROME_KEYS = frozenset({"page_transition", "title", "url", "time_usec", "client_id",
-                         "favicon_url", "ptoken", "page_transition_qualifier"})
+CHROME_KEYS = frozenset(
+    {
+        "page_transition",
+        "title",
+        "url",
+        "time_usec",
+        "client_id",
+        "favicon_url",
+        "ptoken",
+        "page_transition_qualifier",
+    }
+)
 
 
 def _usec(value: Any) -> str | None:
@@ -105,11 +121,16 @@ def read_chrome(f: ExportFile, result: ReadResult) -> None:
         return
     for i, it in enumerate(items):
         if isinstance(it, dict):
-            result.records.add(ActivityEvent(
-                ref=f"{path}.Browser History[{i}]", kind="browse", time=_usec(it.get("time_usec")),
-                value=as_str(it.get("url")), title=as_str(it.get("title")),
-                method=as_str(it.get("page_transition")),
-            ))
+            result.records.add(
+                ActivityEvent(
+                    ref=f"{path}.Browser History[{i}]",
+                    kind="browse",
+                    time=_usec(it.get("time_usec")),
+                    value=as_str(it.get("url")),
+                    title=as_str(it.get("title")),
+                    method=as_str(it.get("page_transition")),
+                )
+            )
     result.sections[path] = len(items)
     result.present.add("activity")
     report_unknown_keys(result, f"{path}.Browser History", items, CHROME_KEYS)
@@ -125,9 +146,12 @@ def read_play_devices(f: ExportFile, result: ReadResult) -> None:
         dev = it.get("device") if isinstance(it, dict) else None
         if not isinstance(dev, dict):
             continue
-        result.records.add(OtherRecord(
-            ref=f"{path}[{i}]", section="play_devices",
-            time=parse_time(dev.get("deviceRegistrationTime")),
-            data=orjson.dumps(dev).decode(),
-        ))
+        result.records.add(
+            OtherRecord(
+                ref=f"{path}[{i}]",
+                section="play_devices",
+                time=parse_time(dev.get("deviceRegistrationTime")),
+                data=orjson.dumps(dev).decode(),
+            )
+        )
     result.sections[path] = len(items)

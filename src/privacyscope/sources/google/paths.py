@@ -20,13 +20,19 @@ NAMES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "history_dir": {"en": ("history",), "nl": ("geschiedenis",), "de": ("Verlauf",)},
     "watch_file": {
-        "en": ("watch-history",), "nl": ("kijkgeschiedenis",), "de": ("Wiedergabeverlauf",),
+        "en": ("watch-history",),
+        "nl": ("kijkgeschiedenis",),
+        "de": ("Wiedergabeverlauf",),
     },
     "search_file": {
-        "en": ("search-history",), "nl": ("zoekgeschiedenis",), "de": ("Suchverlauf",),
+        "en": ("search-history",),
+        "nl": ("zoekgeschiedenis",),
+        "de": ("Suchverlauf",),
     },
     "my_activity_dir": {
-        "en": ("My Activity",), "nl": ("Mijn activiteit",), "de": ("Meine Aktivitäten",),
+        "en": ("My Activity",),
+        "nl": ("Mijn activiteit",),
+        "de": ("Meine Aktivitäten",),
     },
     "location_dir": {
         "en": ("Location History", "Location History (Timeline)"),
@@ -51,26 +57,40 @@ NAMES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "chrome_dir": {"en": ("Chrome",)},
     "chrome_history_file": {
-        "en": ("BrowserHistory", "History"), "nl": ("Geschiedenis",), "de": ("Verlauf",),
+        "en": ("BrowserHistory", "History"),
+        "nl": ("Geschiedenis",),
+        "de": ("Verlauf",),
     },
     "play_dir": {"en": ("Google Play Store",)},
     "play_devices_file": {"en": ("Devices",), "nl": ("Apparaten",), "de": ("Geräte",)},
 }
 
 #: (role, name) pairs seen in real exports or in the public parsers named in the reference
-VERIFIED: frozenset[tuple[str, str]] = frozenset({
-    ("youtube_dir", "YouTube and YouTube Music"), ("youtube_dir", "YouTube en YouTube Music"),
-    ("history_dir", "history"), ("history_dir", "geschiedenis"),
-    ("watch_file", "watch-history"), ("watch_file", "kijkgeschiedenis"),
-    ("search_file", "search-history"), ("my_activity_dir", "My Activity"),
-    ("my_activity_dir", "Meine Aktivitäten"), ("location_dir", "Location History"),
-    ("location_dir", "Location History (Timeline)"), ("records_file", "Records"),
-    ("records_file", "Location History"), ("semantic_dir", "Semantic Location History"),
-    ("settings_file", "Settings"), ("access_log_dir", "Access Log Activity"),
-    ("chrome_dir", "Chrome"), ("chrome_history_file", "BrowserHistory"),
-    ("chrome_history_file", "History"), ("play_dir", "Google Play Store"),
-    ("play_devices_file", "Devices"),
-})
+VERIFIED: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("youtube_dir", "YouTube and YouTube Music"),
+        ("youtube_dir", "YouTube en YouTube Music"),
+        ("history_dir", "history"),
+        ("history_dir", "geschiedenis"),
+        ("watch_file", "watch-history"),
+        ("watch_file", "kijkgeschiedenis"),
+        ("search_file", "search-history"),
+        ("my_activity_dir", "My Activity"),
+        ("my_activity_dir", "Meine Aktivitäten"),
+        ("location_dir", "Location History"),
+        ("location_dir", "Location History (Timeline)"),
+        ("records_file", "Records"),
+        ("records_file", "Location History"),
+        ("semantic_dir", "Semantic Location History"),
+        ("settings_file", "Settings"),
+        ("access_log_dir", "Access Log Activity"),
+        ("chrome_dir", "Chrome"),
+        ("chrome_history_file", "BrowserHistory"),
+        ("chrome_history_file", "History"),
+        ("play_dir", "Google Play Store"),
+        ("play_devices_file", "Devices"),
+    }
+)
 
 _LOOKUP: dict[str, dict[str, str]] = {
     role: {n.casefold(): lang for lang, names in by_lang.items() for n in names}

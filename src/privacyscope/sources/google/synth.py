@@ -28,29 +28,72 @@ STAMP = "20250401T101500Z"
 #: (YouTube dir, history dir, watch stem, search stem, My Activity dir, MyActivity stem,
 #:  Location dir, Semantic dir, Settings stem, Access log dir)
 NAMES: dict[str, dict[str, str]] = {
-    "en": {"yt": "YouTube and YouTube Music", "hist": "history", "watch": "watch-history",
-           "search": "search-history", "ma": "My Activity", "loc": "Location History (Timeline)",
-           "loc_old": "Location History", "sem": "Semantic Location History",
-           "settings": "Settings", "access": "Access Log Activity", "watched": "Watched",
-           "searched": "Searched for", "removed": "Watched a video that has been removed"},
-    "nl": {"yt": "YouTube en YouTube Music", "hist": "geschiedenis", "watch": "kijkgeschiedenis",
-           "search": "zoekgeschiedenis", "ma": "Mijn activiteit",
-           "loc": "Locatiegeschiedenis (tijdlijn)", "loc_old": "Locatiegeschiedenis",
-           "sem": "Semantische locatiegeschiedenis", "settings": "Instellingen",
-           "access": "Activiteit in toegangslogboek", "watched": "Bekeken",
-           "searched": "Gezocht naar", "removed": "Een video bekeken die is verwijderd"},
-    "de": {"yt": "YouTube und YouTube Music", "hist": "Verlauf", "watch": "Wiedergabeverlauf",
-           "search": "Suchverlauf", "ma": "Meine Aktivitäten",
-           "loc": "Standortverlauf (Zeitachse)", "loc_old": "Standortverlauf",
-           "sem": "Semantischer Standortverlauf", "settings": "Einstellungen",
-           "access": "Zugriffsprotokollaktivität", "watched": "Angesehen",
-           "searched": "Gesucht nach", "removed": "Ein Video angesehen, das entfernt wurde"},
+    "en": {
+        "yt": "YouTube and YouTube Music",
+        "hist": "history",
+        "watch": "watch-history",
+        "search": "search-history",
+        "ma": "My Activity",
+        "loc": "Location History (Timeline)",
+        "loc_old": "Location History",
+        "sem": "Semantic Location History",
+        "settings": "Settings",
+        "access": "Access Log Activity",
+        "watched": "Watched",
+        "searched": "Searched for",
+        "removed": "Watched a video that has been removed",
+    },
+    "nl": {
+        "yt": "YouTube en YouTube Music",
+        "hist": "geschiedenis",
+        "watch": "kijkgeschiedenis",
+        "search": "zoekgeschiedenis",
+        "ma": "Mijn activiteit",
+        "loc": "Locatiegeschiedenis (tijdlijn)",
+        "loc_old": "Locatiegeschiedenis",
+        "sem": "Semantische locatiegeschiedenis",
+        "settings": "Instellingen",
+        "access": "Activiteit in toegangslogboek",
+        "watched": "Bekeken",
+        "searched": "Gezocht naar",
+        "removed": "Een video bekeken die is verwijderd",
+    },
+    "de": {
+        "yt": "YouTube und YouTube Music",
+        "hist": "Verlauf",
+        "watch": "Wiedergabeverlauf",
+        "search": "Suchverlauf",
+        "ma": "Meine Aktivitäten",
+        "loc": "Standortverlauf (Zeitachse)",
+        "loc_old": "Standortverlauf",
+        "sem": "Semantischer Standortverlauf",
+        "settings": "Einstellungen",
+        "access": "Zugriffsprotokollaktivität",
+        "watched": "Angesehen",
+        "searched": "Gesucht nach",
+        "removed": "Ein Video angesehen, das entfernt wurde",
+    },
 }
-ACCESS_A = ["Gaia ID", "Activity Timestamp", "IP Address", "Activity Country",
-            "Activity Region", "Activity City", "User Agent String", "Product Name",
-            "Activity Type"]
-ACCESS_B = ["Activity Timestamp", "IP Address", "IP Address Country", "Device Type",
-            "User Agent String", "Product Name", "Sub-Product Name"]
+ACCESS_A = [
+    "Gaia ID",
+    "Activity Timestamp",
+    "IP Address",
+    "Activity Country",
+    "Activity Region",
+    "Activity City",
+    "User Agent String",
+    "Product Name",
+    "Activity Type",
+]
+ACCESS_B = [
+    "Activity Timestamp",
+    "IP Address",
+    "IP Address Country",
+    "Device Type",
+    "User Agent String",
+    "Product Name",
+    "Sub-Product Name",
+]
 UA_DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0"
 IPV6 = ("2a02:a440:1234::1", "2a02:a440:1234::2", "2001:67c:2e8::a", "2a00:1450:4001::200e")
 
@@ -102,15 +145,28 @@ def build(seed: int, lang: str, variant: str | None, sizes: Sizes) -> Data:
     for i in range(sizes.watch):
         t += timedelta(minutes=r.randint(3, 90))
         if i < sizes.removed:
-            d.watch.append({"header": "YouTube", "title": n["removed"], "time": _iso(t),
-                            "products": ["YouTube"], "activityControls": ["YouTube watch history"]})
+            d.watch.append(
+                {
+                    "header": "YouTube",
+                    "title": n["removed"],
+                    "time": _iso(t),
+                    "products": ["YouTube"],
+                    "activityControls": ["YouTube watch history"],
+                }
+            )
             continue
         e: dict[str, Any] = {
-            "header": "YouTube", "title": f"{n['watched']} Synthetic video {i}",
+            "header": "YouTube",
+            "title": f"{n['watched']} Synthetic video {i}",
             "titleUrl": f"https://www.youtube.com/watch?v={_vid(r)}",
-            "subtitles": [{"name": f"Example Channel {i % 5}",
-                           "url": f"https://www.youtube.com/channel/UC{_vid(r)}"}],
-            "time": _iso(t, r.randrange(1000)), "products": ["YouTube"],
+            "subtitles": [
+                {
+                    "name": f"Example Channel {i % 5}",
+                    "url": f"https://www.youtube.com/channel/UC{_vid(r)}",
+                }
+            ],
+            "time": _iso(t, r.randrange(1000)),
+            "products": ["YouTube"],
             "activityControls": ["YouTube watch history"],
         }
         if i >= sizes.watch - sizes.ads:
@@ -119,24 +175,38 @@ def build(seed: int, lang: str, variant: str | None, sizes: Sizes) -> Data:
     for i in range(sizes.searches):
         t += timedelta(minutes=r.randint(5, 200))
         term = PERSONA.search_terms[i % len(PERSONA.search_terms)]
-        d.searches.append({
-            "header": "YouTube", "title": f"{n['searched']} {term}",
-            "titleUrl": "https://www.youtube.com/results?search_query=" + term.replace(" ", "+"),
-            "time": _iso(t), "products": ["YouTube"],
-            "activityControls": ["YouTube search history"],
-        })
+        d.searches.append(
+            {
+                "header": "YouTube",
+                "title": f"{n['searched']} {term}",
+                "titleUrl": "https://www.youtube.com/results?search_query="
+                + term.replace(" ", "+"),
+                "time": _iso(t),
+                "products": ["YouTube"],
+                "activityControls": ["YouTube search history"],
+            }
+        )
     for i in range(sizes.my_activity):
         t += timedelta(hours=r.randint(1, 20))
         term = PERSONA.search_terms[i % len(PERSONA.search_terms)]
-        d.my_activity.append({
-            "header": "Search", "title": f"{n['searched']} {term}",
-            "titleUrl": "https://www.google.com/search?q=" + term.replace(" ", "+"),
-            "time": _iso(t), "products": ["Search"], "activityControls": ["Web & App Activity"],
-            "locationInfos": [{"name": "At this general area",
-                               "url": "https://www.google.com/maps/@?api=1&map_action=map"
-                                      "&center=52.090000,5.120000&zoom=12",
-                               "source": "From your places (Home)"}],
-        })
+        d.my_activity.append(
+            {
+                "header": "Search",
+                "title": f"{n['searched']} {term}",
+                "titleUrl": "https://www.google.com/search?q=" + term.replace(" ", "+"),
+                "time": _iso(t),
+                "products": ["Search"],
+                "activityControls": ["Web & App Activity"],
+                "locationInfos": [
+                    {
+                        "name": "At this general area",
+                        "url": "https://www.google.com/maps/@?api=1&map_action=map"
+                        "&center=52.090000,5.120000&zoom=12",
+                        "source": "From your places (Home)",
+                    }
+                ],
+            }
+        )
     home, work = (52.0907, 5.1214), (52.0860, 5.1780)
     pt = START
     for i in range(sizes.points):
@@ -145,13 +215,16 @@ def build(seed: int, lang: str, variant: str | None, sizes: Sizes) -> Data:
         p: dict[str, Any] = {
             "latitudeE7": int((base[0] + r.uniform(-0.002, 0.002)) * 1e7),
             "longitudeE7": int((base[1] + r.uniform(-0.002, 0.002)) * 1e7),
-            "accuracy": r.randint(5, 60), "source": r.choice(("WIFI", "GPS", "CELL")),
-            "deviceTag": d.device_tags[i % 2], "platformType": ("ANDROID", "IOS")[i % 2],
+            "accuracy": r.randint(5, 60),
+            "source": r.choice(("WIFI", "GPS", "CELL")),
+            "deviceTag": d.device_tags[i % 2],
+            "platformType": ("ANDROID", "IOS")[i % 2],
             "timestamp": _iso(pt, r.randrange(1000)),
         }
         if i % 3 == 0:
-            p["activity"] = [{"activity": [{"type": "STILL", "confidence": 90}],
-                              "timestamp": _iso(pt)}]
+            p["activity"] = [
+                {"activity": [{"type": "STILL", "confidence": 90}], "timestamp": _iso(pt)}
+            ]
         d.points.append(p)
     vt = START
     for i in range(sizes.visits + sizes.segments):
@@ -160,18 +233,39 @@ def build(seed: int, lang: str, variant: str | None, sizes: Sizes) -> Data:
         dur = {"startTimestamp": _iso(vt), "endTimestamp": _iso(end)}
         if i < sizes.visits:
             base = (home, work)[i % 2]
-            d.timeline.append({"placeVisit": {
-                "location": {"latitudeE7": int(base[0] * 1e7), "longitudeE7": int(base[1] * 1e7),
-                             "placeId": f"ChIJ{_vid(r)}", "address": f"{PERSONA.street}, "
-                             f"{PERSONA.city}", "name": ("Home", "Example Office BV")[i % 2]},
-                "duration": dur, "placeConfidence": "HIGH_CONFIDENCE"}})
+            d.timeline.append(
+                {
+                    "placeVisit": {
+                        "location": {
+                            "latitudeE7": int(base[0] * 1e7),
+                            "longitudeE7": int(base[1] * 1e7),
+                            "placeId": f"ChIJ{_vid(r)}",
+                            "address": f"{PERSONA.street}, {PERSONA.city}",
+                            "name": ("Home", "Example Office BV")[i % 2],
+                        },
+                        "duration": dur,
+                        "placeConfidence": "HIGH_CONFIDENCE",
+                    }
+                }
+            )
         else:
-            d.timeline.append({"activitySegment": {
-                "startLocation": {"latitudeE7": int(home[0] * 1e7),
-                                  "longitudeE7": int(home[1] * 1e7)},
-                "endLocation": {"latitudeE7": int(work[0] * 1e7),
-                                "longitudeE7": int(work[1] * 1e7)},
-                "duration": dur, "distance": 4100, "activityType": "CYCLING"}})
+            d.timeline.append(
+                {
+                    "activitySegment": {
+                        "startLocation": {
+                            "latitudeE7": int(home[0] * 1e7),
+                            "longitudeE7": int(home[1] * 1e7),
+                        },
+                        "endLocation": {
+                            "latitudeE7": int(work[0] * 1e7),
+                            "longitudeE7": int(work[1] * 1e7),
+                        },
+                        "duration": dur,
+                        "distance": 4100,
+                        "activityType": "CYCLING",
+                    }
+                }
+            )
     ips = [ip for ip in PERSONA.ips if ":" not in ip]
     if variant == "ipv6":
         ips = ips[:2] + list(IPV6)
@@ -179,15 +273,26 @@ def build(seed: int, lang: str, variant: str | None, sizes: Sizes) -> Data:
     for i in range(sizes.access):
         at += timedelta(hours=r.randint(1, 30))
         ip = ips[r.randrange(len(ips))] if i >= len(ips) else ips[i]
-        d.access.append([at.strftime("%Y-%m-%d %H:%M:%S UTC"), ip,
-                         (UA_DESKTOP, "YouTube/19.45 iOS")[i % 2],
-                         ("YouTube", "Gmail", "Maps")[i % 3]])
+        d.access.append(
+            [
+                at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                ip,
+                (UA_DESKTOP, "YouTube/19.45 iOS")[i % 2],
+                ("YouTube", "Gmail", "Maps")[i % 3],
+            ]
+        )
     ct = START
     for i in range(sizes.chrome):
         ct += timedelta(minutes=r.randint(1, 400))
-        d.chrome.append({"page_transition": "LINK", "title": f"Example page {i}",
-                         "url": f"https://www.example.com/page/{i}", "client_id": "c2FtcGxl",
-                         "time_usec": int(ct.timestamp() * 1e6)})
+        d.chrome.append(
+            {
+                "page_transition": "LINK",
+                "title": f"Example page {i}",
+                "url": f"https://www.example.com/page/{i}",
+                "client_id": "c2FtcGxl",
+                "time_usec": int(ct.timestamp() * 1e6),
+            }
+        )
     return _apply(d, variant)
 
 
@@ -233,7 +338,7 @@ def write_records(fh: BinaryIO, points: list[dict[str, Any]], legacy: bool = Fal
             p = dict(p)
             ts = datetime.strptime(p.pop("timestamp")[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC)
             p["timestampMs"] = str(int(ts.timestamp() * 1000))
-        fh.write((", " if i else "") .encode() + _point_json(p).encode())
+        fh.write((", " if i else "").encode() + _point_json(p).encode())
     fh.write(b"]\n}\n")
 
 
@@ -242,20 +347,30 @@ def write_big_records(fh: BinaryIO, n_points: int, seed: int = 0) -> int:
     r = random.Random(seed)
     fh.write(b'{\n  "locations": [')
     t = int(START.timestamp())
-    tpl = ('{sep}{{\n    "latitudeE7": {lat},\n    "longitudeE7": {lng},\n    "accuracy": {acc},\n'
-           '    "source": "{src}",\n    "deviceTag": 1234567890,\n    "platformType": "ANDROID",\n'
-           '{act}    "timestamp": "{ts}"\n  }}')
-    act = ('    "activity": [{{\n      "activity": [{{\n        "type": "STILL",\n'
-           '        "confidence": 90\n      }}],\n      "timestamp": "{ts}"\n    }}],\n')
+    tpl = (
+        '{sep}{{\n    "latitudeE7": {lat},\n    "longitudeE7": {lng},\n    "accuracy": {acc},\n'
+        '    "source": "{src}",\n    "deviceTag": 1234567890,\n    "platformType": "ANDROID",\n'
+        '{act}    "timestamp": "{ts}"\n  }}'
+    )
+    act = (
+        '    "activity": [{{\n      "activity": [{{\n        "type": "STILL",\n'
+        '        "confidence": 90\n      }}],\n      "timestamp": "{ts}"\n    }}],\n'
+    )
     buf: list[str] = []
     for i in range(n_points):
         t += r.choice((60, 120, 300))
         ts = datetime.fromtimestamp(t, UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
-        buf.append(tpl.format(
-            sep=", " if i else "", lat=520900000 + r.randrange(-20000, 20000),
-            lng=51200000 + r.randrange(-20000, 20000), acc=r.randint(5, 60),
-            src=("WIFI", "GPS", "CELL")[i % 3], ts=ts,
-            act=act.format(ts=ts) if i % 3 == 0 else ""))
+        buf.append(
+            tpl.format(
+                sep=", " if i else "",
+                lat=520900000 + r.randrange(-20000, 20000),
+                lng=51200000 + r.randrange(-20000, 20000),
+                acc=r.randint(5, 60),
+                src=("WIFI", "GPS", "CELL")[i % 3],
+                ts=ts,
+                act=act.format(ts=ts) if i % 3 == 0 else "",
+            )
+        )
         if len(buf) >= 5000:
             fh.write("".join(buf).encode())
             buf.clear()
@@ -277,29 +392,36 @@ def _csv(header: list[str], rows: list[list[str]]) -> bytes:
 def _access_rows(d: Data, set_b: bool) -> tuple[list[str], list[list[str]]]:
     if set_b:
         return ACCESS_B, [[ts, ip, "NL", "Phone", ua, prod, ""] for ts, ip, ua, prod in d.access]
-    return ACCESS_A, [["108000000000000000001", ts, ip, "NL", "Utrecht", PERSONA.city, ua, prod,
-                       "Access"] for ts, ip, ua, prod in d.access]
+    return ACCESS_A, [
+        ["108000000000000000001", ts, ip, "NL", "Utrecht", PERSONA.city, ua, prod, "Access"]
+        for ts, ip, ua, prod in d.access
+    ]
 
 
 def _html(entries: list[dict[str, Any]]) -> bytes:
     cells = []
     for e in entries:
-        link = (f'<a href="{e["titleUrl"]}">{e["title"].split(" ", 1)[-1]}</a>'
-                if "titleUrl" in e else e["title"])
-        cells.append('<div class="outer-cell mdl-cell mdl-cell--12-col mdl-shadow--2dp">'
-                     '<div class="mdl-grid"><div class="content-cell mdl-cell mdl-cell--6-col '
-                     f'mdl-typography--body-1">{link}<br>Mar 1, 2025, 10:00:00 AM CET<br></div>'
-                     '</div></div>')
-    return ("<html><body><div class=\"mdl-grid\">" + "".join(cells)
-            + "</div></body></html>").encode()
+        link = (
+            f'<a href="{e["titleUrl"]}">{e["title"].split(" ", 1)[-1]}</a>'
+            if "titleUrl" in e
+            else e["title"]
+        )
+        cells.append(
+            '<div class="outer-cell mdl-cell mdl-cell--12-col mdl-shadow--2dp">'
+            '<div class="mdl-grid"><div class="content-cell mdl-cell mdl-cell--6-col '
+            f'mdl-typography--body-1">{link}<br>Mar 1, 2025, 10:00:00 AM CET<br></div>'
+            "</div></div>"
+        )
+    return ('<html><body><div class="mdl-grid">' + "".join(cells) + "</div></body></html>").encode()
 
 
 def _j(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, indent=2).encode()
 
 
-def build_files(layout: str, lang: str, seed: int, variant: str | None,
-                sizes: Sizes) -> dict[str, Payload]:
+def build_files(
+    layout: str, lang: str, seed: int, variant: str | None, sizes: Sizes
+) -> dict[str, Payload]:
     d = build(seed, lang, variant, sizes)
     n = NAMES[lang]
     if layout == "device-timeline":
@@ -338,14 +460,27 @@ def build_files(layout: str, lang: str, seed: int, variant: str | None,
     if not old:
         files[f"{loc}/{n['settings']}.json"] = _j(_settings(d, variant))
     header, rows = _access_rows(d, set_b=old)
-    files[f"{T}/{n['access']}/Activities - A list of Google services accessed by "
-          f"{PERSONA.display_name}.csv"] = _csv(header, rows)
+    files[
+        f"{T}/{n['access']}/Activities - A list of Google services accessed by "
+        f"{PERSONA.display_name}.csv"
+    ] = _csv(header, rows)
     chrome = f"{T}/Chrome/BrowserHistory.json" if old else f"{T}/Chrome/History.json"
     files[chrome] = _j({"Browser History": d.chrome})
-    files[f"{T}/Google Play Store/Devices.json"] = _j([{"device": {
-        "deviceRegistrationTime": "2023-01-05T10:00:00.000Z",
-        "mostRecentData": {"deviceIpCountry": "NL", "carrierName": "Example Mobile",
-                           "modelName": "Pixel 8", "manufacturer": "Google"}}}])
+    files[f"{T}/Google Play Store/Devices.json"] = _j(
+        [
+            {
+                "device": {
+                    "deviceRegistrationTime": "2023-01-05T10:00:00.000Z",
+                    "mostRecentData": {
+                        "deviceIpCountry": "NL",
+                        "carrierName": "Example Mobile",
+                        "modelName": "Pixel 8",
+                        "manufacturer": "Google",
+                    },
+                }
+            }
+        ]
+    )
     if variant == "unknown":
         files[f"{T}/Brand New Product/data.json"] = _j({"something": [1, 2]})
     if variant == "broken":
@@ -355,16 +490,29 @@ def build_files(layout: str, lang: str, seed: int, variant: str | None,
 
 def _settings(d: Data, variant: str | None) -> dict[str, Any]:
     return {
-        "createdTime": "2019-04-02T08:00:00.000Z", "modifiedTime": "2025-02-01T09:00:00.000Z",
-        "historyEnabled": variant != "empty", "retentionWindowDays": 1095,
-        "hasReportedLocations": True, "hasSetRetention": True,
-        "deviceSettings": [] if variant == "empty" else [
-            {"deviceTag": d.device_tags[0], "reportingEnabled": True,
-             "devicePrettyName": "Pixel 8", "platformType": "ANDROID",
-             "deviceCreationTime": "2023-01-05T10:00:00.000Z"},
-            {"deviceTag": 555000111, "reportingEnabled": False,
-             "devicePrettyName": "iPhone", "platformType": "IOS",
-             "deviceCreationTime": "2022-06-01T10:00:00.000Z"},
+        "createdTime": "2019-04-02T08:00:00.000Z",
+        "modifiedTime": "2025-02-01T09:00:00.000Z",
+        "historyEnabled": variant != "empty",
+        "retentionWindowDays": 1095,
+        "hasReportedLocations": True,
+        "hasSetRetention": True,
+        "deviceSettings": []
+        if variant == "empty"
+        else [
+            {
+                "deviceTag": d.device_tags[0],
+                "reportingEnabled": True,
+                "devicePrettyName": "Pixel 8",
+                "platformType": "ANDROID",
+                "deviceCreationTime": "2023-01-05T10:00:00.000Z",
+            },
+            {
+                "deviceTag": 555000111,
+                "reportingEnabled": False,
+                "devicePrettyName": "iPhone",
+                "platformType": "IOS",
+                "deviceCreationTime": "2022-06-01T10:00:00.000Z",
+            },
         ],
     }
 
@@ -378,26 +526,63 @@ def _device_timeline(d: Data) -> dict[str, Any]:
     for obj in d.timeline:
         if "placeVisit" in obj:
             pv = obj["placeVisit"]
-            segs.append({"startTime": pv["duration"]["startTimestamp"],
-                         "endTime": pv["duration"]["endTimestamp"],
-                         "visit": {"hierarchyLevel": 0, "probability": 0.9, "topCandidate": {
-                             "placeId": pv["location"]["placeId"], "semanticType": "HOME",
-                             "probability": 0.8, "placeLocation": {"latLng": _fmt_latlng(
-                                 pv["location"]["latitudeE7"], pv["location"]["longitudeE7"])}}}})
+            segs.append(
+                {
+                    "startTime": pv["duration"]["startTimestamp"],
+                    "endTime": pv["duration"]["endTimestamp"],
+                    "visit": {
+                        "hierarchyLevel": 0,
+                        "probability": 0.9,
+                        "topCandidate": {
+                            "placeId": pv["location"]["placeId"],
+                            "semanticType": "HOME",
+                            "probability": 0.8,
+                            "placeLocation": {
+                                "latLng": _fmt_latlng(
+                                    pv["location"]["latitudeE7"], pv["location"]["longitudeE7"]
+                                )
+                            },
+                        },
+                    },
+                }
+            )
         else:
             seg = obj["activitySegment"]
-            segs.append({"startTime": seg["duration"]["startTimestamp"],
-                         "endTime": seg["duration"]["endTimestamp"],
-                         "timelinePath": [{"point": _fmt_latlng(
-                             seg["startLocation"]["latitudeE7"],
-                             seg["startLocation"]["longitudeE7"]),
-                             "time": seg["duration"]["startTimestamp"]}]})
-    raws = [{"position": {"LatLng": _fmt_latlng(p.get("latitudeE7", 0), p.get("longitudeE7", 0)),
-                          "accuracyMeters": p["accuracy"], "source": p["source"].lower(),
-                          "timestamp": p.get("timestamp", "")}} for p in d.points]
-    return {"semanticSegments": segs, "rawSignals": raws, "userLocationProfile": {
-        "frequentPlaces": [{"placeId": "ChIJhome", "placeLocation": "52.0907°, 5.1214°",
-                            "label": "HOME"}]}}
+            segs.append(
+                {
+                    "startTime": seg["duration"]["startTimestamp"],
+                    "endTime": seg["duration"]["endTimestamp"],
+                    "timelinePath": [
+                        {
+                            "point": _fmt_latlng(
+                                seg["startLocation"]["latitudeE7"],
+                                seg["startLocation"]["longitudeE7"],
+                            ),
+                            "time": seg["duration"]["startTimestamp"],
+                        }
+                    ],
+                }
+            )
+    raws = [
+        {
+            "position": {
+                "LatLng": _fmt_latlng(p.get("latitudeE7", 0), p.get("longitudeE7", 0)),
+                "accuracyMeters": p["accuracy"],
+                "source": p["source"].lower(),
+                "timestamp": p.get("timestamp", ""),
+            }
+        }
+        for p in d.points
+    ]
+    return {
+        "semanticSegments": segs,
+        "rawSignals": raws,
+        "userLocationProfile": {
+            "frequentPlaces": [
+                {"placeId": "ChIJhome", "placeLocation": "52.0907°, 5.1214°", "label": "HOME"}
+            ]
+        },
+    }
 
 
 def _write_zip(path: Path, files: dict[str, Payload]) -> None:
@@ -429,17 +614,30 @@ def _split(files: dict[str, Payload]) -> list[dict[str, Payload]]:
             parts[2][name] = payload
         elif "/YouTube" in name:
             parts[0][name] = payload
-        elif name.endswith(".json") and ("Records" in name or "Semantic" in name or "Locati" in name
-                                         or "Standort" in name or "Location" in name):
+        elif name.endswith(".json") and (
+            "Records" in name
+            or "Semantic" in name
+            or "Locati" in name
+            or "Standort" in name
+            or "Location" in name
+        ):
             parts[1][name] = payload
         else:
             parts[2][name] = payload
     return parts
 
 
-def generate(out: Path, *, layout: str = "takeout", lang: str = "en", seed: int = 0,
-             variant: str | None = None, as_zip: bool = True, sizes: Sizes | None = None,
-             n_points: int | None = None) -> Path:
+def generate(
+    out: Path,
+    *,
+    layout: str = "takeout",
+    lang: str = "en",
+    seed: int = 0,
+    variant: str | None = None,
+    as_zip: bool = True,
+    sizes: Sizes | None = None,
+    n_points: int | None = None,
+) -> Path:
     """Write a synthetic export under ``out`` and return its path.
 
     ``split`` writes ``takeout-<ts>-00N.zip`` parts: into a folder (``as_zip=False``), or into
@@ -479,22 +677,40 @@ def generate(out: Path, *, layout: str = "takeout", lang: str = "en", seed: int 
     return target
 
 
-def expected_counts(layout: str, variant: str | None = None, seed: int = 0,
-                    sizes: Sizes | None = None, lang: str = "en") -> dict[str, int]:
+def expected_counts(
+    layout: str,
+    variant: str | None = None,
+    seed: int = 0,
+    sizes: Sizes | None = None,
+    lang: str = "en",
+) -> dict[str, int]:
     """The exact counts a reader must produce for ``generate(layout=..., variant=...)``."""
     d = build(seed, lang, variant, sizes or Sizes())
     timeline_visits = sum(1 for o in d.timeline if "placeVisit" in o)
     ips = {row[1] for row in d.access if row[1]}
     tags = {str(p["deviceTag"]) for p in d.points if "deviceTag" in p}
     if layout == "device-timeline":
-        return {"logins": 0, "ip_addresses": 0, "watch_history": 0, "searches": 0,
-                "location_points": len(d.points) + timeline_visits, "messages": 0,
-                "off_platform_events": 0, "off_platform_sources": 0, "device_identifiers": 0}
+        return {
+            "logins": 0,
+            "ip_addresses": 0,
+            "watch_history": 0,
+            "searches": 0,
+            "location_points": len(d.points) + timeline_visits,
+            "messages": 0,
+            "off_platform_events": 0,
+            "off_platform_sources": 0,
+            "device_identifiers": 0,
+        }
     if layout != "takeout-2019":
         tags |= {str(x["deviceTag"]) for x in _settings(d, variant)["deviceSettings"]}
     return {
-        "logins": 0, "ip_addresses": len(ips), "watch_history": len(d.watch),
-        "searches": len(d.searches), "location_points": len(d.points) + timeline_visits,
-        "messages": 0, "off_platform_events": 0, "off_platform_sources": 0,
+        "logins": 0,
+        "ip_addresses": len(ips),
+        "watch_history": len(d.watch),
+        "searches": len(d.searches),
+        "location_points": len(d.points) + timeline_visits,
+        "messages": 0,
+        "off_platform_events": 0,
+        "off_platform_sources": 0,
         "device_identifiers": len(tags),
     }

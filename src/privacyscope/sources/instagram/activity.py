@@ -34,9 +34,16 @@ def read_searches(ctx: MetaContext, f: ExportFile, data: Any) -> None:
         term = rec.text("Search") or rec.title
         if term is None and rec.items:
             term = rec.items[0].text
-        ctx.add("searches", ActivityEvent(
-            kind="search", time=rec.when("Time") or rec.time, value=term, method=method, ref=ref,
-        ))
+        ctx.add(
+            "searches",
+            ActivityEvent(
+                kind="search",
+                time=rec.when("Time") or rec.time,
+                value=term,
+                method=method,
+                ref=ref,
+            ),
+        )
 
 
 def read_searches_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -45,10 +52,16 @@ def read_searches_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
         ref = f"{f.name}[{i}]"
         r = as_dict(raw, ref)
         ctx.check_keys(f.name, r, ("search_click", "time", "type"))
-        ctx.add("searches", ActivityEvent(
-            kind="search", time=as_time(r.get("time")), value=as_str(r.get("search_click"), ref),
-            method=as_str(r.get("type"), ref), ref=ref,
-        ))
+        ctx.add(
+            "searches",
+            ActivityEvent(
+                kind="search",
+                time=as_time(r.get("time")),
+                value=as_str(r.get("search_click"), ref),
+                method=as_str(r.get("type"), ref),
+                ref=ref,
+            ),
+        )
 
 
 def _relations(ctx: MetaContext, f: ExportFile, data: Any, key: str, kind: str) -> None:
@@ -56,15 +69,27 @@ def _relations(ctx: MetaContext, f: ExportFile, data: Any, key: str, kind: str) 
     for ref, rec in each_record(ctx, f, data, (key,)):
         if rec.items:
             for j, item in enumerate(rec.items):
-                ctx.add(kind, ActivityEvent(
-                    kind=kind, time=item.time or rec.time, value=item.value or rec.title,
-                    title=item.href, ref=f"{ref}.string_list_data[{j}]",
-                ))
+                ctx.add(
+                    kind,
+                    ActivityEvent(
+                        kind=kind,
+                        time=item.time or rec.time,
+                        value=item.value or rec.title,
+                        title=item.href,
+                        ref=f"{ref}.string_list_data[{j}]",
+                    ),
+                )
         else:
-            ctx.add(kind, ActivityEvent(
-                kind=kind, time=rec.when("Time") or rec.time,
-                value=rec.text("Username") or rec.title, title=rec.text("URL"), ref=ref,
-            ))
+            ctx.add(
+                kind,
+                ActivityEvent(
+                    kind=kind,
+                    time=rec.when("Time") or rec.time,
+                    value=rec.text("Username") or rec.title,
+                    title=rec.text("URL"),
+                    ref=ref,
+                ),
+            )
 
 
 def read_followers(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -80,23 +105,32 @@ def read_liked_posts(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     for ref, rec in each_record(ctx, f, data, ("likes_media_likes",)):
         href = rec.items[0].href if rec.items else rec.text("URL")
         when = rec.items[0].time if rec.items else rec.when("Time")
-        ctx.add("likes", ActivityEvent(
-            kind="like", time=when or rec.time, value=href,
-            title=rec.title or rec.text("Username"), ref=ref,
-        ))
+        ctx.add(
+            "likes",
+            ActivityEvent(
+                kind="like",
+                time=when or rec.time,
+                value=href,
+                title=rec.title or rec.text("Username"),
+                ref=ref,
+            ),
+        )
 
 
 def read_link_history(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     """In-app browser history: ActivityEvent(kind="link_visit")."""
     ctx.touch("link_history")
     for ref, rec in each_record(ctx, f, data, ()):
-        ctx.add("link_history", ActivityEvent(
-            kind="link_visit",
-            time=rec.when("Website session start time") or rec.time,
-            value=rec.text("Website link you visited"),
-            title=rec.text("Title of website page you visited"),
-            ref=ref,
-        ))
+        ctx.add(
+            "link_history",
+            ActivityEvent(
+                kind="link_visit",
+                time=rec.when("Website session start time") or rec.time,
+                value=rec.text("Website link you visited"),
+                title=rec.text("Title of website page you visited"),
+                ref=ref,
+            ),
+        )
 
 
 def read_posts(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -109,25 +143,45 @@ def read_posts(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     for i, raw in enumerate(as_list(items, f.name)):
         ref = f"{f.name}[{i}]"
         r = as_dict(raw, ref)
-        ctx.check_keys(f.name, r, ("media", "title", "creation_timestamp", "uri",
-                                   "media_metadata", "cross_post_source", "backup_uri"))
+        ctx.check_keys(
+            f.name,
+            r,
+            (
+                "media",
+                "title",
+                "creation_timestamp",
+                "uri",
+                "media_metadata",
+                "cross_post_source",
+                "backup_uri",
+            ),
+        )
         media = [as_dict(m, ref) for m in as_list(r.get("media"), ref + ".media")]
         first = media[0] if media else r
-        ctx.add("posts", Post(
-            time=as_time(r.get("creation_timestamp", first.get("creation_timestamp"))),
-            title=as_str(r.get("title"), ref) or as_str(first.get("title"), ref),
-            link=as_str(first.get("uri"), ref),
-            kind=kind,
-            ref=ref,
-        ))
+        ctx.add(
+            "posts",
+            Post(
+                time=as_time(r.get("creation_timestamp", first.get("creation_timestamp"))),
+                title=as_str(r.get("title"), ref) or as_str(first.get("title"), ref),
+                link=as_str(first.get("uri"), ref),
+                kind=kind,
+                ref=ref,
+            ),
+        )
 
 
 def read_connections_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     """Legacy ``connections.json``: {followers: {name: time}, following: {...}, ...}."""
     d = as_dict(data, f.name)
     kinds = {"followers": "follower", "following": "following", "blocked_users": "block"}
-    other = ("follow_requests_sent", "close_friends", "hide_stories_from",
-             "dismissed_suggested_users", "following_hashtags", "restricted_users")
+    other = (
+        "follow_requests_sent",
+        "close_friends",
+        "hide_stories_from",
+        "dismissed_suggested_users",
+        "following_hashtags",
+        "restricted_users",
+    )
     ctx.check_keys(f.name, d, (*kinds, *other))
     for key, value in d.items():
         if key not in kinds and key not in other:
@@ -135,9 +189,15 @@ def read_connections_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
         for name, when in as_dict(value, f"{f.name}:{key}").items():
             ref = f"{f.name}:{key}.{name}"
             if key in kinds:
-                ctx.add(kinds[key], ActivityEvent(
-                    kind=kinds[key], time=as_time(when), value=name, ref=ref,
-                ))
+                ctx.add(
+                    kinds[key],
+                    ActivityEvent(
+                        kind=kinds[key],
+                        time=as_time(when),
+                        value=name,
+                        ref=ref,
+                    ),
+                )
             else:
                 ctx.add(key, OtherRecord(section=key, time=as_time(when), data=name, ref=ref))
 
@@ -150,12 +210,15 @@ def read_likes_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
         for i, raw in enumerate(as_list(d.get(key), f"{f.name}:{key}")):
             ref = f"{f.name}:{key}[{i}]"
             pair = as_list(raw, ref)
-            ctx.add("likes", ActivityEvent(
-                kind="like" if key == "media_likes" else "comment_like",
-                time=as_time(pair[0]) if pair else None,
-                value=as_str(pair[1], ref) if len(pair) > 1 else None,
-                ref=ref,
-            ))
+            ctx.add(
+                "likes",
+                ActivityEvent(
+                    kind="like" if key == "media_likes" else "comment_like",
+                    time=as_time(pair[0]) if pair else None,
+                    value=as_str(pair[1], ref) if len(pair) > 1 else None,
+                    ref=ref,
+                ),
+            )
 
 
 def read_media_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -167,11 +230,17 @@ def read_media_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
             ref = f"{f.name}:{key}[{i}]"
             r = as_dict(raw, ref)
             ctx.check_keys(f"{f.name}:{key}", r, ("caption", "taken_at", "path", "location"))
-            ctx.add("posts", Post(
-                time=as_time(r.get("taken_at")), title=as_str(r.get("caption"), ref),
-                link=as_str(r.get("path"), ref), location=as_str(r.get("location"), ref),
-                kind="story" if key == "stories" else "post", ref=ref,
-            ))
+            ctx.add(
+                "posts",
+                Post(
+                    time=as_time(r.get("taken_at")),
+                    title=as_str(r.get("caption"), ref),
+                    link=as_str(r.get("path"), ref),
+                    location=as_str(r.get("location"), ref),
+                    kind="story" if key == "stories" else "post",
+                    ref=ref,
+                ),
+            )
 
 
 def read_seen_content_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -188,8 +257,7 @@ def read_seen_content_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
             if key == "ads_seen":
                 ctx.add("ads_viewed", AdItem(kind="impression", name=who, time=when, ref=ref))
             elif key == "videos_watched":
-                ctx.add("watch_history", ActivityEvent(kind="watch", time=when, title=who,
-                                                       ref=ref))
+                ctx.add("watch_history", ActivityEvent(kind="watch", time=when, title=who, ref=ref))
             elif key == "posts_seen":
                 ctx.add("posts_seen", ActivityEvent(kind="view", time=when, title=who, ref=ref))
             else:
@@ -208,11 +276,28 @@ def read_messages_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
         for mi, mraw in enumerate(as_list(t.get("conversation"), tref + ".conversation")):
             ref = f"{tref}.conversation[{mi}]"
             m = as_dict(mraw, ref)
-            ctx.check_keys(f.name + ".conversation", m,
-                           ("sender", "created_at", "text", "media_owner", "media_share_url",
-                            "likes", "media", "heart"))
-            ctx.add("messages", Message(
-                time=as_time(m.get("created_at")), chat=", ".join(names) or None,
-                sender=as_str(m.get("sender"), ref), content=as_str(m.get("text"), ref),
-                kind=kind, ref=ref,
-            ))
+            ctx.check_keys(
+                f.name + ".conversation",
+                m,
+                (
+                    "sender",
+                    "created_at",
+                    "text",
+                    "media_owner",
+                    "media_share_url",
+                    "likes",
+                    "media",
+                    "heart",
+                ),
+            )
+            ctx.add(
+                "messages",
+                Message(
+                    time=as_time(m.get("created_at")),
+                    chat=", ".join(names) or None,
+                    sender=as_str(m.get("sender"), ref),
+                    content=as_str(m.get("text"), ref),
+                    kind=kind,
+                    ref=ref,
+                ),
+            )

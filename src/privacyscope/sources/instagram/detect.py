@@ -35,11 +35,22 @@ def layout_of(inp: ExportInput) -> str:
     viewed = find_file(inp, "ads_viewed.json")
     if viewed is not None and sniff_json_keys(viewed, 256).lstrip().startswith("["):
         return "g4"
-    if has_dir(inp, "security_and_login_information", "your_instagram_activity",
-               "logged_information", "personal_information"):
+    if has_dir(
+        inp,
+        "security_and_login_information",
+        "your_instagram_activity",
+        "logged_information",
+        "personal_information",
+    ):
         return "g3"
-    if has_dir(inp, "login_and_account_creation", "account_information", "ads_and_content",
-               "recent_searches", "followers_and_following"):
+    if has_dir(
+        inp,
+        "login_and_account_creation",
+        "account_information",
+        "ads_and_content",
+        "recent_searches",
+        "followers_and_following",
+    ):
         return "g2"
     if find_file(inp, *G1_FILES):
         return "g1"
@@ -56,6 +67,9 @@ def detect(inp: ExportInput) -> Detection | None:
         notes.append("HTML export: request a JSON export from Instagram to audit it")
     layout = layout_of(inp)
     return Detection(
-        platform="instagram", layout=layout, format=fmt, score=detection_score(ig, fb),
+        platform="instagram",
+        layout=layout,
+        format=fmt,
+        score=detection_score(ig, fb),
         notes=notes,
     )

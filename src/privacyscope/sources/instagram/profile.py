@@ -20,8 +20,14 @@ from privacyscope.sources.meta_common import (
 read_settings_file = read_label_settings
 
 CATEGORY = {
-    "Username": "username", "Email": "email", "Phone Number": "phone", "Name": "name",
-    "Date of birth": "birth_date", "Gender": "gender", "Bio": "bio", "URL": "link",
+    "Username": "username",
+    "Email": "email",
+    "Phone Number": "phone",
+    "Name": "name",
+    "Date of birth": "birth_date",
+    "Gender": "gender",
+    "Bio": "bio",
+    "URL": "link",
 }
 
 
@@ -34,17 +40,29 @@ def read_personal_information(ctx: MetaContext, f: ExportFile, data: Any) -> Non
             if canon in SETTING_LABELS:
                 ctx.setting(raw_label, entry.text, ref)
                 continue
-            ctx.add("profile", ProfileField(
-                key=raw_label, value=entry.text, category=CATEGORY.get(canon, "other"), ref=ref,
-            ))
+            ctx.add(
+                "profile",
+                ProfileField(
+                    key=raw_label,
+                    value=entry.text,
+                    category=CATEGORY.get(canon, "other"),
+                    ref=ref,
+                ),
+            )
 
 
 def read_privacy_changes(ctx: MetaContext, f: ExportFile, data: Any) -> None:
     keys = ("account_history_account_privacy_history", "account_history_profile_privacy_history")
     for ref, rec in each_record(ctx, f, data, keys):
-        ctx.add("privacy_changes", OtherRecord(
-            section="privacy_changes", time=rec.when("Time") or rec.time, data=rec.title, ref=ref,
-        ))
+        ctx.add(
+            "privacy_changes",
+            OtherRecord(
+                section="privacy_changes",
+                time=rec.when("Time") or rec.time,
+                data=rec.title,
+                ref=ref,
+            ),
+        )
 
 
 def read_based_in(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -63,9 +81,16 @@ def read_synced_contacts(ctx: MetaContext, f: ExportFile, data: Any) -> None:
 # -- legacy (G1) ----------------------------------------------------------------------------
 
 _G1_PROFILE = {
-    "biography": "bio", "date_joined": "other", "email": "email", "gender": "gender",
-    "is_business_account": "other", "name": "name", "phone_number": "phone",
-    "profile_pic_url": "photo", "username": "username", "date_of_birth": "birth_date",
+    "biography": "bio",
+    "date_joined": "other",
+    "email": "email",
+    "gender": "gender",
+    "is_business_account": "other",
+    "name": "name",
+    "phone_number": "phone",
+    "profile_pic_url": "photo",
+    "username": "username",
+    "date_of_birth": "birth_date",
     "website": "link",
 }
 _G1_SETTINGS = {
@@ -83,9 +108,15 @@ def read_profile_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
         if k in _G1_SETTINGS:
             ctx.setting(k, v, f"{f.name}:{k}", canon=_G1_SETTINGS[k])
         elif k in _G1_PROFILE:
-            ctx.add("profile", ProfileField(
-                key=k, value=as_str(v, k), category=_G1_PROFILE[k], ref=f"{f.name}:{k}",
-            ))
+            ctx.add(
+                "profile",
+                ProfileField(
+                    key=k,
+                    value=as_str(v, k),
+                    category=_G1_PROFILE[k],
+                    ref=f"{f.name}:{k}",
+                ),
+            )
 
 
 def read_settings_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
@@ -105,8 +136,12 @@ def read_contacts_g1(ctx: MetaContext, f: ExportFile, data: Any) -> None:
         ref = f"{f.name}[{i}]"
         r = as_dict(raw, ref)
         ctx.check_keys(f.name, r, ("first_name", "last_name", "contact"))
-        name = " ".join(x for x in (as_str(r.get("first_name"), ref),
-                                     as_str(r.get("last_name"), ref)) if x) or None
+        name = (
+            " ".join(
+                x for x in (as_str(r.get("first_name"), ref), as_str(r.get("last_name"), ref)) if x
+            )
+            or None
+        )
         ctx.add("contacts", Contact(name=name, detail=as_str(r.get("contact"), ref), ref=ref))
 
 
@@ -116,7 +151,12 @@ def read_information_about_you_g1(ctx: MetaContext, f: ExportFile, data: Any) ->
     loc = as_dict(d.get("primary_location"), f.name + ":primary_location")
     ctx.check_keys(f.name + ":primary_location", loc, ("city_name", "time"))
     if loc:
-        ctx.add("inferred_location", Location(
-            kind="region", place=as_str(loc.get("city_name"), f.name),
-            time=as_time(loc.get("time")), ref=f"{f.name}:primary_location",
-        ))
+        ctx.add(
+            "inferred_location",
+            Location(
+                kind="region",
+                place=as_str(loc.get("city_name"), f.name),
+                time=as_time(loc.get("time")),
+                ref=f"{f.name}:primary_location",
+            ),
+        )

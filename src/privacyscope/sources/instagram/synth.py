@@ -112,11 +112,18 @@ def build_dataset(seed: int, variant: str | None) -> Dataset:
 
     p = PERSONA
     terms = [*p.search_terms, "café crème", "Bäckerei Müller", "São Paulo 🌴", "überweisung"]
-    searches = [(t(20 + i), terms[i % len(terms)], m)
-                for i, m in enumerate(["profile"] * 5 + ["keyword"] * 4 + ["hashtag"] * 2)]
+    searches = [
+        (t(20 + i), terms[i % len(terms)], m)
+        for i, m in enumerate(["profile"] * 5 + ["keyword"] * 4 + ["hashtag"] * 2)
+    ]
     businesses = [
-        Business(p.advertisers[0], [(1000 + k, ("PAGE_VIEW", "VIEW_CONTENT", "SEARCH",
-                                               "PURCHASE")[k], t(30 + k)) for k in range(4)]),
+        Business(
+            p.advertisers[0],
+            [
+                (1000 + k, ("PAGE_VIEW", "VIEW_CONTENT", "SEARCH", "PURCHASE")[k], t(30 + k))
+                for k in range(4)
+            ],
+        ),
         Business("Café Exemple SARL", [(2000 + k, "CUSTOM", t(40 + k)) for k in range(2)]),
         Business(p.advertisers[2], [(3000 + k, "PAGE_VIEW", t(50 + k)) for k in range(3)]),
     ]
@@ -124,7 +131,8 @@ def build_dataset(seed: int, variant: str | None) -> Dataset:
         businesses[2] = Business(businesses[2].name, None)
     precise = (52.0907, 5.1214)
     loc: list[tuple[int, float | None, float | None]] = [
-        (t(60), None, None) if variant == "missing-keys" else (t(60), *precise)]
+        (t(60), None, None) if variant == "missing-keys" else (t(60), *precise)
+    ]
     advertisers = [
         (p.advertisers[0], True, True, False),
         (p.advertisers[1], False, True, False),
@@ -134,17 +142,46 @@ def build_dataset(seed: int, variant: str | None) -> Dataset:
     ]
     f = p.friends
     threads = [
-        Thread("inbox", f"{f[0]}_1234567890", f[0], [f[0], p.display_name],
-               [(t(70 + k) * 1000, (f[0], p.display_name)[k % 2], c) for k, c in enumerate(
-                   ["Hoi! Zin in koffie?", "Ja, café om 10:00 ☕", "Top 👍", "Tot morgen",
-                    "Vergeet je jas niet"])]),
-        Thread("inbox", "groupchat_2345678901", "Weekend plans",
-               [f[1], f[2], p.display_name],
-               [(t(80 + k) * 1000, (f[1], f[2], p.display_name)[k % 3], c) for k, c in enumerate(
-                   ["Wie gaat er mee?", "Ik! 🙋", "Prima, zaterdag dan", "Gezellig"])]),
-        Thread("message_requests", f"{f[3]}_3456789012", f[3], [f[3], p.display_name],
-               [(t(90 + k) * 1000, f[3], c) for k, c in enumerate(
-                   ["Hallo, ken ik je?", "Groetjes uit München"])]),
+        Thread(
+            "inbox",
+            f"{f[0]}_1234567890",
+            f[0],
+            [f[0], p.display_name],
+            [
+                (t(70 + k) * 1000, (f[0], p.display_name)[k % 2], c)
+                for k, c in enumerate(
+                    [
+                        "Hoi! Zin in koffie?",
+                        "Ja, café om 10:00 ☕",
+                        "Top 👍",
+                        "Tot morgen",
+                        "Vergeet je jas niet",
+                    ]
+                )
+            ],
+        ),
+        Thread(
+            "inbox",
+            "groupchat_2345678901",
+            "Weekend plans",
+            [f[1], f[2], p.display_name],
+            [
+                (t(80 + k) * 1000, (f[1], f[2], p.display_name)[k % 3], c)
+                for k, c in enumerate(
+                    ["Wie gaat er mee?", "Ik! 🙋", "Prima, zaterdag dan", "Gezellig"]
+                )
+            ],
+        ),
+        Thread(
+            "message_requests",
+            f"{f[3]}_3456789012",
+            f[3],
+            [f[3], p.display_name],
+            [
+                (t(90 + k) * 1000, f[3], c)
+                for k, c in enumerate(["Hallo, ken ik je?", "Groetjes uit München"])
+            ],
+        ),
     ]
     return Dataset(
         seed=seed,
@@ -153,8 +190,12 @@ def build_dataset(seed: int, variant: str | None) -> Dataset:
         logouts=[login(6, 5, "Log Out"), login(7, 0, "Log Out")],
         sessions=[login(8, 6, "Session"), login(9, 1, "Session"), login(11, 2, "Session")],
         ip_activity=[login(12, 3, "Login"), login(13, 6, "Login")],
-        account_activity=[login(14, 0, "Login"), login(15, 1, "Session updated"),
-                          login(16, 4, "Password change"), login(17, 6, "Login")],
+        account_activity=[
+            login(14, 0, "Login"),
+            login(15, 1, "Session updated"),
+            login(16, 4, "Password change"),
+            login(17, 6, "Login"),
+        ],
         searches=searches,
         businesses=businesses,
         location=loc,
@@ -165,11 +206,15 @@ def build_dataset(seed: int, variant: str | None) -> Dataset:
         likes=[(t(120 + k), f[k], f"https://www.instagram.com/p/SYNTH{k}/") for k in range(3)],
         ads_viewed=[(t(130 + k), p.advertisers[k]) for k in range(3)],
         interests=list(p.interests[:3]),
-        links=[(t(140 + k), f"https://shop.example.com/item/{k}", f"Example item {k} – sale")
-               for k in range(2)],
+        links=[
+            (t(140 + k), f"https://shop.example.com/item/{k}", f"Example item {k} – sale")
+            for k in range(2)
+        ],
         posts=[(t(150 + k), c) for k, c in enumerate(["Zomer in Utrecht ☀️", "Nieuwe schoenen"])],
-        contacts=[("Alex", "Example", "+31 6 00000001"), ("Kim", "Fictional",
-                                                           "kim.fictional@example.com")],
+        contacts=[
+            ("Alex", "Example", "+31 6 00000001"),
+            ("Kim", "Fictional", "kim.fictional@example.com"),
+        ],
         devices=[(t(160 + k), f"synthetic-device-{k:04d}", UAS[k]) for k in range(2)],
     )
 
@@ -195,8 +240,9 @@ def iso(epoch: int) -> str:
 # Meta record shapes
 
 
-def sm(lang: str, title: str, fields: dict[str, tuple[str | None, int]],
-       drop_none: bool = True) -> dict[str, Any]:
+def sm(
+    lang: str, title: str, fields: dict[str, tuple[str | None, int]], drop_none: bool = True
+) -> dict[str, Any]:
     """A string-map record. ``fields``: canonical label -> (value, timestamp)."""
     data: dict[str, Any] = {}
     for label, (value, ts) in fields.items():
@@ -223,16 +269,18 @@ def sl(title: str, items: list[tuple[str | None, str | None, int]]) -> dict[str,
     return {"title": title, "media_list_data": [], "string_list_data": out}
 
 
-def lv(lang: str, ts: int | None, items: list[tuple[str, str, Any]],
-       title: str | None = None) -> dict[str, Any]:
+def lv(
+    lang: str, ts: int | None, items: list[tuple[str, str, Any]], title: str | None = None
+) -> dict[str, Any]:
     """A label_values record: items (canonical label, kind, value) with kind in
     value | href | timestamp_value | vec."""
     rec: dict[str, Any] = {}
     if ts is not None:
         rec["timestamp"] = ts
     rec["media"] = []
-    rec["label_values"] = [{"label": translate(label, lang), kind: value}
-                           for label, kind, value in items]
+    rec["label_values"] = [
+        {"label": translate(label, lang), kind: value} for label, kind, value in items
+    ]
     rec["fbid"] = "1234567890123456"
     if title is not None:
         rec["title"] = title
@@ -242,8 +290,10 @@ def lv(lang: str, ts: int | None, items: list[tuple[str, str, Any]],
 def thread_json(ds: Dataset, th: Thread) -> dict[str, Any]:
     return {
         "participants": [{"name": n} for n in th.participants],
-        "messages": [{"sender_name": s, "timestamp_ms": ms, "content": c}
-                     for ms, s, c in listed(ds, sorted(th.messages, reverse=True))],
+        "messages": [
+            {"sender_name": s, "timestamp_ms": ms, "content": c}
+            for ms, s, c in listed(ds, sorted(th.messages, reverse=True))
+        ],
         "title": th.title,
         "is_still_participant": True,
         "thread_path": f"{th.folder}/{th.slug}",
@@ -256,8 +306,11 @@ def off_meta_dict(ds: Dataset, key: str, with_ids: bool = True) -> dict[str, Any
         item: dict[str, Any] = {"name": b.name}
         if b.events is not None:
             item["events"] = [
-                ({"id": i, "type": typ, "timestamp": ts} if with_ids
-                 else {"type": typ, "timestamp": ts})
+                (
+                    {"id": i, "type": typ, "timestamp": ts}
+                    if with_ids
+                    else {"type": typ, "timestamp": ts}
+                )
                 for i, typ, ts in listed(ds, b.events)
             ]
         out.append(item)
@@ -269,11 +322,16 @@ def off_meta_list(ds: Dataset, lang: str) -> list[dict[str, Any]]:
     for b in listed(ds, ds.businesses):
         items: list[tuple[str, str, Any]] = []
         if b.events is not None:
-            vec = [{"dict": [
-                {"label": translate("ID", lang), "value": str(i)},
-                {"label": translate("Event", lang), "value": typ},
-                {"label": translate("Received on", lang), "timestamp_value": ts},
-            ]} for i, typ, ts in listed(ds, b.events)]
+            vec = [
+                {
+                    "dict": [
+                        {"label": translate("ID", lang), "value": str(i)},
+                        {"label": translate("Event", lang), "value": typ},
+                        {"label": translate("Received on", lang), "timestamp_value": ts},
+                    ]
+                }
+                for i, typ, ts in listed(ds, b.events)
+            ]
             items.append(("Events", "vec", vec))
         out.append(lv(lang, None, items, title=b.name))
     return out
@@ -295,18 +353,40 @@ def advertisers_lv(ds: Dataset, lang: str) -> dict[str, Any]:
 
 
 def advertisers_flags(ds: Dataset, key: str) -> dict[str, Any]:
-    return {key: [
-        {"advertiser_name": n, "has_data_file_custom_audience": a,
-         "has_remarketing_custom_audience": b, "has_in_person_store_visit": c}
-        for n, a, b, c in listed(ds, ds.advertisers)
-    ]}
+    return {
+        key: [
+            {
+                "advertiser_name": n,
+                "has_data_file_custom_audience": a,
+                "has_remarketing_custom_audience": b,
+                "has_in_person_store_visit": c,
+            }
+            for n, a, b, c in listed(ds, ds.advertisers)
+        ]
+    }
 
 
 def value_in(lang: str, english: str) -> str:
-    table = {"nl": {"Everyone": "Iedereen", "Friends": "Vrienden", "Only me": "Alleen ik",
-                    "Public": "Openbaar", "On": "Aan", "Off": "Uit", "No": "Nee"},
-             "de": {"Everyone": "Alle", "Friends": "Freunde", "Only me": "Nur ich",
-                    "Public": "Öffentlich", "On": "An", "Off": "Aus", "No": "Nein"}}
+    table = {
+        "nl": {
+            "Everyone": "Iedereen",
+            "Friends": "Vrienden",
+            "Only me": "Alleen ik",
+            "Public": "Openbaar",
+            "On": "Aan",
+            "Off": "Uit",
+            "No": "Nee",
+        },
+        "de": {
+            "Everyone": "Alle",
+            "Friends": "Freunde",
+            "Only me": "Nur ich",
+            "Public": "Öffentlich",
+            "On": "An",
+            "Off": "Aus",
+            "No": "Nein",
+        },
+    }
     return table.get(lang, {}).get(english, english)
 
 
@@ -315,17 +395,26 @@ def value_in(lang: str, english: str) -> str:
 
 
 def _searches_sm(ds: Dataset, lang: str, method: str, key: str) -> dict[str, Any]:
-    return {key: [sm(lang, "", {"Search": (term, 0), "Time": (None, ts)})
-                  for ts, term, m in listed(ds, ds.searches) if m == method]}
+    return {
+        key: [
+            sm(lang, "", {"Search": (term, 0), "Time": (None, ts)})
+            for ts, term, m in listed(ds, ds.searches)
+            if m == method
+        ]
+    }
 
 
 def _searches_lv(ds: Dataset, lang: str, method: str) -> list[dict[str, Any]]:
-    return [lv(lang, ts, [("Search", "value", term), ("Time", "timestamp_value", ts)])
-            for ts, term, m in listed(ds, ds.searches) if m == method]
+    return [
+        lv(lang, ts, [("Search", "value", term), ("Time", "timestamp_value", ts)])
+        for ts, term, m in listed(ds, ds.searches)
+        if m == method
+    ]
 
 
-def _login_sm(ds: Dataset, lang: str, rows: list[LoginRow], key: str,
-              port: bool = False) -> dict[str, Any]:
+def _login_sm(
+    ds: Dataset, lang: str, rows: list[LoginRow], key: str, port: bool = False
+) -> dict[str, Any]:
     out = []
     for row in listed(ds, rows):
         fields: dict[str, tuple[str | None, int]] = {
@@ -343,17 +432,35 @@ def _login_sm(ds: Dataset, lang: str, rows: list[LoginRow], key: str,
 
 def _profile_sm(ds: Dataset, lang: str) -> dict[str, Any]:
     p = PERSONA
-    return {"profile_user": listed(ds, [sm(lang, "", {
-        "Email": (p.email, 0), "Phone Number": (p.phone, 0), "Username": (p.username, 0),
-        "Name": (p.display_name, 0), "Bio": ("Koffie ☕ en hardlopen – Utrecht", 0),
-        "Gender": ("Non-binary", 0), "Date of birth": (p.birth_date, 0),
-        "Private Account": (str(ds.private), 0),
-    })])}
+    return {
+        "profile_user": listed(
+            ds,
+            [
+                sm(
+                    lang,
+                    "",
+                    {
+                        "Email": (p.email, 0),
+                        "Phone Number": (p.phone, 0),
+                        "Username": (p.username, 0),
+                        "Name": (p.display_name, 0),
+                        "Bio": ("Koffie ☕ en hardlopen – Utrecht", 0),
+                        "Gender": ("Non-binary", 0),
+                        "Date of birth": (p.birth_date, 0),
+                        "Private Account": (str(ds.private), 0),
+                    },
+                )
+            ],
+        )
+    }
 
 
 def _comments_sm(ds: Dataset, lang: str) -> dict[str, Any]:
-    return {"settings_allow_comments_from": listed(ds, [sm(lang, "", {
-        "Comments Allowed From": (value_in(lang, ds.comments_from), 0)})])}
+    return {
+        "settings_allow_comments_from": listed(
+            ds, [sm(lang, "", {"Comments Allowed From": (value_in(lang, ds.comments_from), 0)})]
+        )
+    }
 
 
 def _followers_sm(ds: Dataset, rows: list[tuple[int, str]]) -> list[dict[str, Any]]:
@@ -362,18 +469,30 @@ def _followers_sm(ds: Dataset, rows: list[tuple[int, str]]) -> list[dict[str, An
 
 def _signup_sm(ds: Dataset, lang: str) -> dict[str, Any]:
     p = PERSONA
-    return {"account_history_registration_info": [sm(lang, "", {
-        "Username": (p.username, 0), "IP Address": (ip_for(0, ds.variant), 0),
-        "Time": (None, BASE_EPOCH - 400 * 86_400), "Email": (p.email, 0),
-        "Phone Number": (p.phone, 0), "Device": ("iPhone15,2", 0),
-    })]}
+    return {
+        "account_history_registration_info": [
+            sm(
+                lang,
+                "",
+                {
+                    "Username": (p.username, 0),
+                    "IP Address": (ip_for(0, ds.variant), 0),
+                    "Time": (None, BASE_EPOCH - 400 * 86_400),
+                    "Email": (p.email, 0),
+                    "Phone Number": (p.phone, 0),
+                    "Device": ("iPhone15,2", 0),
+                },
+            )
+        ]
+    }
 
 
 def _last_location(ds: Dataset, lang: str) -> dict[str, Any]:
     recs = []
     for ts, lat, lon in listed(ds, ds.location):
         fields: dict[str, tuple[str | None, int]] = {
-            "Imprecise Latitude": ("52.09", 0), "Imprecise Longitude": ("5.12", 0),
+            "Imprecise Latitude": ("52.09", 0),
+            "Imprecise Longitude": ("5.12", 0),
         }
         if lat is not None and lon is not None:
             fields["Precise Latitude"] = (f"{lat}", 0)
@@ -384,22 +503,39 @@ def _last_location(ds: Dataset, lang: str) -> dict[str, Any]:
 
 
 def _messages(ds: Dataset, root: str) -> dict[str, Any]:
-    return {f"{root}messages/{th.folder}/{th.slug}/message_1.json": thread_json(ds, th)
-            for th in ds.threads}
+    return {
+        f"{root}messages/{th.folder}/{th.slug}/message_1.json": thread_json(ds, th)
+        for th in ds.threads
+    }
 
 
 def _posts(ds: Dataset) -> list[dict[str, Any]]:
-    return [{"media": [{"uri": f"media/posts/202501/synthetic_{k}.jpg", "creation_timestamp": ts,
-                        "title": cap}], "title": cap, "creation_timestamp": ts}
-            for k, (ts, cap) in enumerate(listed(ds, ds.posts))]
+    return [
+        {
+            "media": [
+                {
+                    "uri": f"media/posts/202501/synthetic_{k}.jpg",
+                    "creation_timestamp": ts,
+                    "title": cap,
+                }
+            ],
+            "title": cap,
+            "creation_timestamp": ts,
+        }
+        for k, (ts, cap) in enumerate(listed(ds, ds.posts))
+    ]
 
 
 def files_g1(ds: Dataset, lang: str) -> dict[str, Any]:
     p = PERSONA
     login_rows = []
     for row in listed(ds, ds.logins):
-        r: dict[str, Any] = {"cookie_name": "synthcookie", "language_code": "nl",
-                             "timestamp": iso(row.time), "user_agent": row.ua}
+        r: dict[str, Any] = {
+            "cookie_name": "synthcookie",
+            "language_code": "nl",
+            "timestamp": iso(row.time),
+            "user_agent": row.ua,
+        }
         if row.ip is not None:
             r["ip_address"] = row.ip
         login_rows.append(r)
@@ -409,27 +545,43 @@ def files_g1(ds: Dataset, lang: str) -> dict[str, Any]:
         if row.ip is not None:
             r["ip_address"] = row.ip
         logout_rows.append(r)
-    threads = [{"participants": th.participants,
-                "conversation": [{"sender": s, "created_at": iso(ms // 1000), "text": c}
-                                 for ms, s, c in listed(ds, th.messages)]}
-               for th in ds.threads]
+    threads = [
+        {
+            "participants": th.participants,
+            "conversation": [
+                {"sender": s, "created_at": iso(ms // 1000), "text": c}
+                for ms, s, c in listed(ds, th.messages)
+            ],
+        }
+        for th in ds.threads
+    ]
     return {
         "profile.json": {
             "biography": "Koffie ☕ en hardlopen – Utrecht",
             "date_joined": iso(BASE_EPOCH - 9_000_000),
-            "email": p.email, "gender": "non-binary", "is_business_account": False,
-            "private_account": ds.private, "name": p.display_name, "phone_number": p.phone,
-            "username": p.username, "date_of_birth": p.birth_date,
+            "email": p.email,
+            "gender": "non-binary",
+            "is_business_account": False,
+            "private_account": ds.private,
+            "name": p.display_name,
+            "phone_number": p.phone,
+            "username": p.username,
+            "date_of_birth": p.birth_date,
         },
-        "settings.json": {"allow_comments_from": ds.comments_from, "filtered_keywords": [],
-                          "blocked_commenters": []},
+        "settings.json": {
+            "allow_comments_from": ds.comments_from,
+            "filtered_keywords": [],
+            "blocked_commenters": [],
+        },
         "account_history.json": {
             "login_history": login_rows,
             "logout_history": logout_rows,
             "registration_info": {
-                "registration_username": p.username, "ip_address": ip_for(0, ds.variant),
+                "registration_username": p.username,
+                "ip_address": ip_for(0, ds.variant),
                 "registration_timestamp": iso(BASE_EPOCH - 9_000_000),
-                "registration_email": p.email, "registration_phone_number": p.phone,
+                "registration_email": p.email,
+                "registration_phone_number": p.phone,
                 "device_name": "iPhone15,2",
             },
             "password_change_history": [],
@@ -439,23 +591,40 @@ def files_g1(ds: Dataset, lang: str) -> dict[str, Any]:
             "following": {n: iso(ts) for ts, n in listed(ds, ds.following)},
             "blocked_users": {},
         },
-        "searches.json": [{"search_click": term, "time": iso(ts),
-                           "type": {"profile": "user"}.get(m, m)}
-                          for ts, term, m in listed(ds, ds.searches)],
-        "likes.json": {"media_likes": [[iso(ts), who] for ts, who, _u in listed(ds, ds.likes)],
-                       "comment_likes": []},
-        "media.json": {"photos": [{"caption": cap, "taken_at": iso(ts),
-                                   "path": f"photos/202501/synthetic_{k}.jpg"}
-                                  for k, (ts, cap) in enumerate(listed(ds, ds.posts))],
-                       "videos": [], "stories": []},
+        "searches.json": [
+            {"search_click": term, "time": iso(ts), "type": {"profile": "user"}.get(m, m)}
+            for ts, term, m in listed(ds, ds.searches)
+        ],
+        "likes.json": {
+            "media_likes": [[iso(ts), who] for ts, who, _u in listed(ds, ds.likes)],
+            "comment_likes": [],
+        },
+        "media.json": {
+            "photos": [
+                {"caption": cap, "taken_at": iso(ts), "path": f"photos/202501/synthetic_{k}.jpg"}
+                for k, (ts, cap) in enumerate(listed(ds, ds.posts))
+            ],
+            "videos": [],
+            "stories": [],
+        },
         "messages.json": threads,
-        "devices.json": {"devices": [{"device_id": d, "last_login": iso(ts), "user_agent": ua}
-                                     for ts, d, ua in listed(ds, ds.devices)]},
-        "seen_content.json": {"ads_seen": [{"timestamp": iso(ts), "author": a}
-                                           for ts, a in listed(ds, ds.ads_viewed)],
-                              "posts_seen": [], "videos_watched": [], "chaining_seen": []},
-        "uploaded_contacts.json": [{"first_name": a, "last_name": b, "contact": c}
-                                   for a, b, c in listed(ds, ds.contacts)],
+        "devices.json": {
+            "devices": [
+                {"device_id": d, "last_login": iso(ts), "user_agent": ua}
+                for ts, d, ua in listed(ds, ds.devices)
+            ]
+        },
+        "seen_content.json": {
+            "ads_seen": [
+                {"timestamp": iso(ts), "author": a} for ts, a in listed(ds, ds.ads_viewed)
+            ],
+            "posts_seen": [],
+            "videos_watched": [],
+            "chaining_seen": [],
+        },
+        "uploaded_contacts.json": [
+            {"first_name": a, "last_name": b, "contact": c} for a, b, c in listed(ds, ds.contacts)
+        ],
         "information_about_you.json": {"primary_location": {"city_name": p.city}},
     }
 
@@ -464,34 +633,50 @@ def files_g2(ds: Dataset, lang: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "account_information/personal_information.json": _profile_sm(ds, lang),
         "comments_settings/comments_allowed_from.json": _comments_sm(ds, lang),
-        "login_and_account_creation/login_activity.json":
-            _login_sm(ds, lang, ds.logins, "account_history_login_history"),
-        "login_and_account_creation/logout_activity.json":
-            _login_sm(ds, lang, ds.logouts, "account_history_logout_history"),
+        "login_and_account_creation/login_activity.json": _login_sm(
+            ds, lang, ds.logins, "account_history_login_history"
+        ),
+        "login_and_account_creation/logout_activity.json": _login_sm(
+            ds, lang, ds.logouts, "account_history_logout_history"
+        ),
         "login_and_account_creation/signup_information.json": _signup_sm(ds, lang),
-        "information_about_you/account_based_in.json": {"inferred_data_primary_location": [
-            sm(lang, "", {"City Name": (PERSONA.city, 0)})]},
-        "device_information/devices.json": {"devices_devices": [
-            sm(lang, "", {"User Agent": (ua, 0), "Last Login": (None, ts)})
-            for ts, _d, ua in listed(ds, ds.devices)]},
-        "followers_and_following/followers.json":
-            {"relationships_followers": _followers_sm(ds, ds.followers)},
-        "followers_and_following/following.json":
-            {"relationships_following": _followers_sm(ds, ds.following)},
-        "recent_searches/account_searches.json":
-            _searches_sm(ds, lang, "profile", "searches_user"),
-        "recent_searches/word_or_phrase_searches.json":
-            _searches_sm(ds, lang, "keyword", "searches_keyword"),
+        "information_about_you/account_based_in.json": {
+            "inferred_data_primary_location": [sm(lang, "", {"City Name": (PERSONA.city, 0)})]
+        },
+        "device_information/devices.json": {
+            "devices_devices": [
+                sm(lang, "", {"User Agent": (ua, 0), "Last Login": (None, ts)})
+                for ts, _d, ua in listed(ds, ds.devices)
+            ]
+        },
+        "followers_and_following/followers.json": {
+            "relationships_followers": _followers_sm(ds, ds.followers)
+        },
+        "followers_and_following/following.json": {
+            "relationships_following": _followers_sm(ds, ds.following)
+        },
+        "recent_searches/account_searches.json": _searches_sm(ds, lang, "profile", "searches_user"),
+        "recent_searches/word_or_phrase_searches.json": _searches_sm(
+            ds, lang, "keyword", "searches_keyword"
+        ),
         "recent_searches/tag_searches.json": _searches_sm(ds, lang, "hashtag", "searches_hashtag"),
-        "your_topics/your_topics.json": {"topics_your_topics": [
-            sm(lang, "", {"Name": (n, 0)}) for n in listed(ds, ds.interests)]},
-        "ads_and_businesses/advertisers_using_your_activity_or_information.json":
-            advertisers_flags(ds, "ig_custom_audiences_all_types"),
-        "ads_and_content/ads_viewed.json": {"impressions_history_ads_seen": [
-            sm(lang, "", {"Author": (a, 0), "Time": (None, ts)})
-            for ts, a in listed(ds, ds.ads_viewed)]},
-        "likes/liked_posts.json": {"likes_media_likes": [
-            sl(who, [(url, "👍", ts)]) for ts, who, url in listed(ds, ds.likes)]},
+        "your_topics/your_topics.json": {
+            "topics_your_topics": [sm(lang, "", {"Name": (n, 0)}) for n in listed(ds, ds.interests)]
+        },
+        "ads_and_businesses/advertisers_using_your_activity_or_information.json": advertisers_flags(
+            ds, "ig_custom_audiences_all_types"
+        ),
+        "ads_and_content/ads_viewed.json": {
+            "impressions_history_ads_seen": [
+                sm(lang, "", {"Author": (a, 0), "Time": (None, ts)})
+                for ts, a in listed(ds, ds.ads_viewed)
+            ]
+        },
+        "likes/liked_posts.json": {
+            "likes_media_likes": [
+                sl(who, [(url, "👍", ts)]) for ts, who, url in listed(ds, ds.likes)
+            ]
+        },
         "content/posts_1.json": _posts(ds),
     }
     out.update(_messages(ds, ""))
@@ -500,88 +685,151 @@ def files_g2(ds: Dataset, lang: str) -> dict[str, Any]:
 
 def files_g3(ds: Dataset, lang: str, g4: bool = False) -> dict[str, Any]:
     sec = "security_and_login_information/login_and_" + (
-        "profile_creation/" if g4 else "account_creation/")
+        "profile_creation/" if g4 else "account_creation/"
+    )
     ads = "ads_information/"
     out: dict[str, Any] = {
-        "personal_information/personal_information/personal_information.json":
-            _profile_sm(ds, lang),
-        "personal_information/information_about_you/profile_based_in.json":
-            {"inferred_data_primary_location": [sm(lang, "", {"City Name": (PERSONA.city, 0)})]},
-        "personal_information/device_information/devices.json": {"devices_devices": [
-            sm(lang, "", {"User Agent": (ua, 0), "Last Login": (None, ts)})
-            for ts, _d, ua in listed(ds, ds.devices)]},
-        "personal_information/device_information/camera_information.json": {"devices_camera": [
-            sm(lang, "", {"Device ID": (d, 0)}) for _ts, d, _ua in listed(ds, ds.devices)]},
-        sec + "login_activity.json":
-            _login_sm(ds, lang, ds.logins, "account_history_login_history", port=g4),
-        sec + "logout_activity.json":
-            _login_sm(ds, lang, ds.logouts, "account_history_logout_history", port=g4),
+        "personal_information/personal_information/personal_information.json": _profile_sm(
+            ds, lang
+        ),
+        "personal_information/information_about_you/profile_based_in.json": {
+            "inferred_data_primary_location": [sm(lang, "", {"City Name": (PERSONA.city, 0)})]
+        },
+        "personal_information/device_information/devices.json": {
+            "devices_devices": [
+                sm(lang, "", {"User Agent": (ua, 0), "Last Login": (None, ts)})
+                for ts, _d, ua in listed(ds, ds.devices)
+            ]
+        },
+        "personal_information/device_information/camera_information.json": {
+            "devices_camera": [
+                sm(lang, "", {"Device ID": (d, 0)}) for _ts, d, _ua in listed(ds, ds.devices)
+            ]
+        },
+        sec + "login_activity.json": _login_sm(
+            ds, lang, ds.logins, "account_history_login_history", port=g4
+        ),
+        sec + "logout_activity.json": _login_sm(
+            ds, lang, ds.logouts, "account_history_logout_history", port=g4
+        ),
         sec + "signup_details.json": _signup_sm(ds, lang),
         sec + "last_known_location.json": _last_location(ds, lang),
-        "connections/followers_and_following/following.json":
-            {"relationships_following": _followers_sm(ds, ds.following)},
-        "connections/contacts/synced_contacts.json": {"contacts_contact_info": [
-            sm(lang, "", {"First name": (a, 0), "Surname": (b, 0), "Contact information": (c, 0)})
-            for a, b, c in listed(ds, ds.contacts)]},
+        "connections/followers_and_following/following.json": {
+            "relationships_following": _followers_sm(ds, ds.following)
+        },
+        "connections/contacts/synced_contacts.json": {
+            "contacts_contact_info": [
+                sm(
+                    lang,
+                    "",
+                    {"First name": (a, 0), "Surname": (b, 0), "Contact information": (c, 0)},
+                )
+                for a, b, c in listed(ds, ds.contacts)
+            ]
+        },
         "logged_information/link_history/link_history.json": [
-            lv(lang, ts, [("Website link you visited", "href", url),
-                          ("Title of website page you visited", "value", title),
-                          ("Website session start time", "timestamp_value", ts)])
-            for ts, url, title in listed(ds, ds.links)],
-        ads + "instagram_ads_and_businesses/other_categories_used_to_reach_you.json":
-            {"label_values": [{"label": translate("Name", lang),
-                               "vec": [{"value": "Frequent travellers"}]}]},
-        "preferences/your_topics/your_topics.json": {"topics_your_topics": [
-            sm(lang, "", {"Name": (n, 0)}) for n in listed(ds, ds.interests)]},
+            lv(
+                lang,
+                ts,
+                [
+                    ("Website link you visited", "href", url),
+                    ("Title of website page you visited", "value", title),
+                    ("Website session start time", "timestamp_value", ts),
+                ],
+            )
+            for ts, url, title in listed(ds, ds.links)
+        ],
+        ads + "instagram_ads_and_businesses/other_categories_used_to_reach_you.json": {
+            "label_values": [
+                {"label": translate("Name", lang), "vec": [{"value": "Frequent travellers"}]}
+            ]
+        },
+        "preferences/your_topics/your_topics.json": {
+            "topics_your_topics": [sm(lang, "", {"Name": (n, 0)}) for n in listed(ds, ds.interests)]
+        },
         "preferences/settings/comments_allowed_from.json": _comments_sm(ds, lang),
         "your_instagram_activity/content/posts_1.json": _posts(ds),
     }
     off = "apps_and_websites_off_of_instagram/apps_and_websites/"
     if g4:
         out[sec + "profile_activity.json"] = [
-            lv(lang, row.time, [("IP Address", "value", row.ip), ("Port number", "value", "443"),
-                                ("User Agent", "value", row.ua), ("Language", "value", "nl"),
-                                ("App", "value", "Instagram"),
-                                ("Device ID", "value", f"synthetic-device-{k:04d}")]
-               if row.ip is not None else
-               [("Port number", "value", "443"), ("User Agent", "value", row.ua),
-                ("Language", "value", "nl"), ("App", "value", "Instagram"),
-                ("Device ID", "value", f"synthetic-device-{k:04d}")])
-            for k, row in enumerate(listed(ds, ds.sessions))]
+            lv(
+                lang,
+                row.time,
+                [
+                    ("IP Address", "value", row.ip),
+                    ("Port number", "value", "443"),
+                    ("User Agent", "value", row.ua),
+                    ("Language", "value", "nl"),
+                    ("App", "value", "Instagram"),
+                    ("Device ID", "value", f"synthetic-device-{k:04d}"),
+                ]
+                if row.ip is not None
+                else [
+                    ("Port number", "value", "443"),
+                    ("User Agent", "value", row.ua),
+                    ("Language", "value", "nl"),
+                    ("App", "value", "Instagram"),
+                    ("Device ID", "value", f"synthetic-device-{k:04d}"),
+                ],
+            )
+            for k, row in enumerate(listed(ds, ds.sessions))
+        ]
         out["connections/followers_and_following/followers_1.json"] = _followers_sm(
-            ds, ds.followers)
-        for method, name in (("profile", "profile_searches.json"),
-                             ("keyword", "word_or_phrase_searches.json"),
-                             ("hashtag", "tag_searches.json")):
+            ds, ds.followers
+        )
+        for method, name in (
+            ("profile", "profile_searches.json"),
+            ("keyword", "word_or_phrase_searches.json"),
+            ("hashtag", "tag_searches.json"),
+        ):
             out["logged_information/recent_searches/" + name] = _searches_lv(ds, lang, method)
         out[ads + "ads_and_topics/ads_viewed.json"] = [
             lv(lang, ts, [("Author", "value", a), ("Time", "timestamp_value", ts)])
-            for ts, a in listed(ds, ds.ads_viewed)]
-        out[ads + "instagram_ads_and_businesses/advertisers_using_your_activity_or_information"
-            ".json"] = advertisers_lv(ds, lang)
+            for ts, a in listed(ds, ds.ads_viewed)
+        ]
+        out[
+            ads + "instagram_ads_and_businesses/advertisers_using_your_activity_or_information.json"
+        ] = advertisers_lv(ds, lang)
         out[off + "your_activity_off_meta_technologies.json"] = off_meta_list(ds, lang)
         out["your_instagram_activity/likes/liked_posts.json"] = [
-            lv(lang, ts, [("Username", "value", who), ("URL", "href", url),
-                          ("Time", "timestamp_value", ts)])
-            for ts, who, url in listed(ds, ds.likes)]
+            lv(
+                lang,
+                ts,
+                [("Username", "value", who), ("URL", "href", url), ("Time", "timestamp_value", ts)],
+            )
+            for ts, who, url in listed(ds, ds.likes)
+        ]
     else:
         out["connections/followers_and_following/followers_1.json"] = _followers_sm(
-            ds, ds.followers)
+            ds, ds.followers
+        )
         out["logged_information/recent_searches/profile_searches.json"] = _searches_sm(
-            ds, lang, "profile", "searches_user")
+            ds, lang, "profile", "searches_user"
+        )
         out["logged_information/recent_searches/word_or_phrase_searches.json"] = _searches_sm(
-            ds, lang, "keyword", "searches_keyword")
+            ds, lang, "keyword", "searches_keyword"
+        )
         out["logged_information/recent_searches/tag_searches.json"] = _searches_sm(
-            ds, lang, "hashtag", "searches_hashtag")
-        out[ads + "ads_and_topics/ads_viewed.json"] = {"impressions_history_ads_seen": [
-            sm(lang, "", {"Author": (a, 0), "Time": (None, ts)})
-            for ts, a in listed(ds, ds.ads_viewed)]}
-        out[ads + "instagram_ads_and_businesses/advertisers_using_your_activity_or_information"
-            ".json"] = advertisers_flags(ds, "ig_custom_audiences_all_types")
+            ds, lang, "hashtag", "searches_hashtag"
+        )
+        out[ads + "ads_and_topics/ads_viewed.json"] = {
+            "impressions_history_ads_seen": [
+                sm(lang, "", {"Author": (a, 0), "Time": (None, ts)})
+                for ts, a in listed(ds, ds.ads_viewed)
+            ]
+        }
+        out[
+            ads + "instagram_ads_and_businesses/advertisers_using_your_activity_or_information.json"
+        ] = advertisers_flags(ds, "ig_custom_audiences_all_types")
         out[off + "your_activity_off_meta_technologies.json"] = off_meta_dict(
-            ds, "apps_and_websites_off_meta_activity")
-        out["your_instagram_activity/likes/liked_posts.json"] = {"likes_media_likes": [
-            sl(who, [(url, "👍", ts)]) for ts, who, url in listed(ds, ds.likes)]}
+            ds, "apps_and_websites_off_meta_activity"
+        )
+        out["your_instagram_activity/likes/liked_posts.json"] = {
+            "likes_media_likes": [
+                sl(who, [(url, "👍", ts)]) for ts, who, url in listed(ds, ds.likes)
+            ]
+        }
     out.update(_messages(ds, "your_instagram_activity/"))
     return out
 
@@ -634,8 +882,9 @@ def write_export(files: dict[str, Any], target: Path, as_zip: bool, mojibake: bo
     return target
 
 
-def target_path(out: Path, platform: str, layout: str, lang: str, seed: int,
-                variant: str | None, as_zip: bool) -> Path:
+def target_path(
+    out: Path, platform: str, layout: str, lang: str, seed: int, variant: str | None, as_zip: bool
+) -> Path:
     """``out`` itself, or a named export under it when ``out`` is an existing folder."""
     empty_folder_target = not as_zip and out.is_dir() and not any(out.iterdir())
     if out.is_dir() and not empty_folder_target:
@@ -644,16 +893,24 @@ def target_path(out: Path, platform: str, layout: str, lang: str, seed: int,
     return out
 
 
-def generate(out: Path, *, layout: str, lang: str = "en", seed: int = 0,
-             variant: str | None = None, as_zip: bool = True) -> Path:
+def generate(
+    out: Path,
+    *,
+    layout: str,
+    lang: str = "en",
+    seed: int = 0,
+    variant: str | None = None,
+    as_zip: bool = True,
+) -> Path:
     """Write a synthetic Instagram export; returns the zip or folder path."""
     files = export_files(layout, lang, seed, variant)
     target = target_path(Path(out), "instagram", layout, lang, seed, variant, as_zip)
     return write_export(files, target, as_zip, mojibake=variant == "mojibake")
 
 
-def expected_settings(layout: str, lang: str = "en",
-                      variant: str | None = None) -> dict[str, tuple[Any, str | None, str | None]]:
+def expected_settings(
+    layout: str, lang: str = "en", variant: str | None = None
+) -> dict[str, tuple[Any, str | None, str | None]]:
     """raw key -> (raw value, meaning, normalised value) that a read must report."""
     _check(layout, lang, variant)
     ds = build_dataset(0, variant)

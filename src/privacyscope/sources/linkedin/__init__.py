@@ -11,11 +11,26 @@ from privacyscope.sources.linkedin.csvread import read_csv
 from privacyscope.sources.linkedin.files import HANDLERS
 from privacyscope.sources.linkedin.remediation import REMEDIATION
 
-_STRONG = frozenset({"Connections.csv", "Logins.csv", "Ad_Targeting.csv",
-                     "Inferences_about_you.csv", "Registration.csv", "Profile.csv",
-                     "SearchQueries.csv", "Security Challenges.csv"})
-_HEADER_MARKS = (b"Connected On", b"Login Date", b"Registration Ip", b"Type of inference",
-                 b"CONVERSATION ID", b"Search Query")
+_STRONG = frozenset(
+    {
+        "Connections.csv",
+        "Logins.csv",
+        "Ad_Targeting.csv",
+        "Inferences_about_you.csv",
+        "Registration.csv",
+        "Profile.csv",
+        "SearchQueries.csv",
+        "Security Challenges.csv",
+    }
+)
+_HEADER_MARKS = (
+    b"Connected On",
+    b"Login Date",
+    b"Registration Ip",
+    b"Type of inference",
+    b"CONVERSATION ID",
+    b"Search Query",
+)
 
 
 def _peek(f: ExportFile) -> bytes:
@@ -47,8 +62,9 @@ class LinkedInSource:
         return Detection("linkedin", layout, "csv", score)
 
     def read(self, inp: ExportInput, detection: Detection, progress: Progress) -> ReadResult:
-        result = ReadResult(platform="linkedin", layout=detection.layout, format="csv",
-                            language="en")
+        result = ReadResult(
+            platform="linkedin", layout=detection.layout, format="csv", language="en"
+        )
         done = 0
         for f in sorted(inp.files, key=lambda x: x.name):
             done += f.size

@@ -29,8 +29,9 @@ DATE_FORMATS: dict[str, tuple[str, ...]] = {
     "Company Follows.csv": ("%a %b %d %H:%M:%S UTC %Y",),
     "Email Addresses.csv": ("%m/%d/%y, %I:%M %p",),
 }
-_ALL_FORMATS: tuple[str, ...] = tuple(dict.fromkeys(
-    f for fmts in DATE_FORMATS.values() for f in fmts))
+_ALL_FORMATS: tuple[str, ...] = tuple(
+    dict.fromkeys(f for fmts in DATE_FORMATS.values() for f in fmts)
+)
 
 
 def li_time(value: object, file: str | None = None) -> str | None:
@@ -92,5 +93,5 @@ def read_csv(data: bytes, label: str) -> Table:
     if i >= len(rows):
         return Table(header=[], rows=[], preamble=preamble)
     header = [h.strip().lstrip("\ufeff") for h in rows[i]]
-    body = [r for r in rows[i + 1:] if not _blank(r)]
+    body = [r for r in rows[i + 1 :] if not _blank(r)]
     return Table(header=header, rows=body, preamble=preamble)

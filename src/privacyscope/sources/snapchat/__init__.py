@@ -13,9 +13,16 @@ from privacyscope.sources.snapchat.remediation import REMEDIATION
 from privacyscope.sources.snapchat.sections import HANDLERS
 from privacyscope.textdecode import loads_json
 
-_MARKERS = (b'"Basic Information"', b'"Login History"', b'"Saved Chat History"',
-            b'"Received Saved Chat History"', b'"Interest Categories"', b'"Friend Requests Sent"',
-            b'"Snap History"', b'"Device History"')
+_MARKERS = (
+    b'"Basic Information"',
+    b'"Login History"',
+    b'"Saved Chat History"',
+    b'"Received Saved Chat History"',
+    b'"Interest Categories"',
+    b'"Friend Requests Sent"',
+    b'"Snap History"',
+    b'"Device History"',
+)
 
 
 def _peek(f: ExportFile) -> bytes:
@@ -52,8 +59,11 @@ class SnapchatSource:
             done += f.size
             handler = HANDLERS.get(f.basename) if _in_scope(f) else None
             if handler is None:
-                if f.name.lower().endswith(".html") or f.name.startswith("html/") or (
-                        "/html/" in f.name):
+                if (
+                    f.name.lower().endswith(".html")
+                    or f.name.startswith("html/")
+                    or ("/html/" in f.name)
+                ):
                     continue  # the HTML copy of the same data
                 result.unrecognized.append(Unrecognized(path=f.name, kind="file"))
                 continue
@@ -63,8 +73,11 @@ class SnapchatSource:
                 result.unreadable.append(Unreadable(path=f.name, reason=exc.one_line()))
                 continue
             if not isinstance(data, dict):
-                result.unreadable.append(Unreadable(
-                    path=f.name, reason=f"expected a JSON object, found {type(data).__name__}"))
+                result.unreadable.append(
+                    Unreadable(
+                        path=f.name, reason=f"expected a JSON object, found {type(data).__name__}"
+                    )
+                )
                 continue
             handler(data, f.name, result)
             result.sections[f.name] = len(data)

@@ -16,8 +16,10 @@ def snap_time(value: Any) -> str | None:
     if isinstance(value, str):
         m = _SLASH_DATE.match(value.strip())
         if m:
-            value = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}" + value.strip()[
-                m.end():]
+            value = (
+                f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+                + value.strip()[m.end() :]
+            )
     return parse_time(value)
 
 

@@ -77,19 +77,28 @@ class XSource:
         if name == "__THAR_CONFIG":
             info = value.get("archiveInfo") if isinstance(value, dict) else None
             if isinstance(info, dict):
-                result.notes.append(f"archive generated {info.get('generationDate')}, partial: "
-                                    f"{info.get('isPartialArchive')}")
+                result.notes.append(
+                    f"archive generated {info.get('generationDate')}, partial: "
+                    f"{info.get('isPartialArchive')}"
+                )
             return
         dtype = data_type(PurePosixPath(f.name).name, name)
         handler = HANDLERS.get(dtype)
         if handler is None:
-            result.unrecognized.append(Unrecognized(
-                path=f.name, kind="file", records=len(value) if isinstance(value, list) else 0))
+            result.unrecognized.append(
+                Unrecognized(
+                    path=f.name, kind="file", records=len(value) if isinstance(value, list) else 0
+                )
+            )
             return
         if not isinstance(value, list):
-            result.unreadable.append(Unreadable(
-                path=f.name, reason=f"expected a list after the window.YTD prefix, found a JSON "
-                                    f"{type(value).__name__}"))
+            result.unreadable.append(
+                Unreadable(
+                    path=f.name,
+                    reason=f"expected a list after the window.YTD prefix, found a JSON "
+                    f"{type(value).__name__}",
+                )
+            )
             return
         handler(value, f.name, result)
         result.sections[f.name] = len(value)

@@ -54,20 +54,28 @@ def _items(
 
 
 def account(items: list[Any], path: str, result: ReadResult) -> None:
-    cats = {"email": "email", "username": "username", "accountDisplayName": "name",
-            "createdAt": "other", "createdVia": "other", "accountId": "other"}
+    cats = {
+        "email": "email",
+        "username": "username",
+        "accountDisplayName": "name",
+        "createdAt": "other",
+        "createdVia": "other",
+        "accountId": "other",
+    }
     for ref, a in _items(items, path, result, "account"):
         for key, cat in cats.items():
             if key in a:
-                result.records.add(ProfileField(ref=f"{ref}.{key}", key=key, value=s(a[key]),
-                                                category=cat))
+                result.records.add(
+                    ProfileField(ref=f"{ref}.{key}", key=key, value=s(a[key]), category=cat)
+                )
     result.present.add("profile")
 
 
 def ip_audit(items: list[Any], path: str, result: ReadResult) -> None:
     for ref, a in _items(items, path, result, "ipAudit"):
-        result.records.add(Login(ref=ref, kind="login", ip=s(a.get("loginIp")),
-                                 time=x_time(a.get("createdAt"))))
+        result.records.add(
+            Login(ref=ref, kind="login", ip=s(a.get("loginIp")), time=x_time(a.get("createdAt")))
+        )
     result.present.add("logins")
 
 
@@ -79,9 +87,15 @@ def creation_ip(items: list[Any], path: str, result: ReadResult) -> None:
 
 def device_token(items: list[Any], path: str, result: ReadResult) -> None:
     for ref, a in _items(items, path, result, "deviceToken"):
-        result.records.add(DeviceIdentifier(
-            ref=ref, id_type="X device token", value=s(a.get("token")),
-            device=s(a.get("clientApplicationName")), time=x_time(a.get("createdAt"))))
+        result.records.add(
+            DeviceIdentifier(
+                ref=ref,
+                id_type="X device token",
+                value=s(a.get("token")),
+                device=s(a.get("clientApplicationName")),
+                time=x_time(a.get("createdAt")),
+            )
+        )
     result.present.add("device_identifiers")
 
 
@@ -89,16 +103,29 @@ def ni_devices(items: list[Any], path: str, result: ReadResult) -> None:
     for ref, a in _items(items, path, result, "niDeviceResponse"):
         msg, push = obj(a, "messagingDevice"), obj(a, "pushDevice")
         if msg:
-            result.records.add(ProfileField(ref=f"{ref}.messagingDevice", key="phoneNumber",
-                                            value=s(msg.get("phoneNumber")), category="phone"))
+            result.records.add(
+                ProfileField(
+                    ref=f"{ref}.messagingDevice",
+                    key="phoneNumber",
+                    value=s(msg.get("phoneNumber")),
+                    category="phone",
+                )
+            )
         if push:
-            result.records.add(DeviceIdentifier(
-                ref=f"{ref}.pushDevice", id_type="push device", value=s(push.get("udid")),
-                device=s(push.get("deviceType")), time=x_time(push.get("createdDate"))))
+            result.records.add(
+                DeviceIdentifier(
+                    ref=f"{ref}.pushDevice",
+                    id_type="push device",
+                    value=s(push.get("udid")),
+                    device=s(push.get("deviceType")),
+                    time=x_time(push.get("createdDate")),
+                )
+            )
 
 
-def _ads(items: list[Any], path: str, result: ReadResult, container: str, list_key: str,
-         kind: str) -> None:
+def _ads(
+    items: list[Any], path: str, result: ReadResult, container: str, list_key: str, kind: str
+) -> None:
     for ref, a in _items(items, path, result, "ad"):
         entries = lst(obj(obj(a, "adsUserData"), container), list_key)
         for j, e in enumerate(entries):
@@ -106,19 +133,32 @@ def _ads(items: list[Any], path: str, result: ReadResult, container: str, list_k
             eref = f"{ref}.{list_key}[{j}]"
             time = x_time(attrs.get("impressionTime"))
             adv = obj(attrs, "advertiserInfo")
-            result.records.add(AdItem(ref=eref, kind=kind, name=s(adv.get("advertiserName")),
-                                      time=time))
+            result.records.add(
+                AdItem(ref=eref, kind=kind, name=s(adv.get("advertiserName")), time=time)
+            )
             for k, c in enumerate(lst(attrs, "matchedTargetingCriteria")):
                 if isinstance(c, dict):
                     ttype, value = s(c.get("targetingType")), s(c.get("targetingValue"))
                     name = f"{ttype}: {value}" if value else ttype
-                    result.records.add(AdItem(ref=f"{eref}.matchedTargetingCriteria[{k}]",
-                                              kind="targeting", name=name, time=time))
+                    result.records.add(
+                        AdItem(
+                            ref=f"{eref}.matchedTargetingCriteria[{k}]",
+                            kind="targeting",
+                            name=name,
+                            time=time,
+                        )
+                    )
             dev = obj(attrs, "deviceInfo")
             if dev.get("deviceId"):
-                result.records.add(DeviceIdentifier(
-                    ref=f"{eref}.deviceInfo", id_type="ad deviceId", value=s(dev.get("deviceId")),
-                    device=s(dev.get("osType")), time=time))
+                result.records.add(
+                    DeviceIdentifier(
+                        ref=f"{eref}.deviceInfo",
+                        id_type="ad deviceId",
+                        value=s(dev.get("deviceId")),
+                        device=s(dev.get("osType")),
+                        time=time,
+                    )
+                )
     result.present.add("ads")
 
 
@@ -138,12 +178,19 @@ def conversions(items: list[Any], path: str, result: ReadResult) -> None:
                 if not isinstance(c, dict):
                     continue
                 adv = obj(c, "advertiserInfo")
-                source = s(adv.get("advertiserName")) or s(c.get("applicationName")) or s(
-                    c.get("conversionUrl"))
-                result.records.add(OffPlatformEvent(
-                    ref=f"{ref}.{container}.conversions[{j}]", source=source,
-                    event=s(c.get("eventType") or c.get("conversionEvent")),
-                    time=x_time(c.get("conversionTime"))))
+                source = (
+                    s(adv.get("advertiserName"))
+                    or s(c.get("applicationName"))
+                    or s(c.get("conversionUrl"))
+                )
+                result.records.add(
+                    OffPlatformEvent(
+                        ref=f"{ref}.{container}.conversions[{j}]",
+                        source=source,
+                        event=s(c.get("eventType") or c.get("conversionEvent")),
+                        time=x_time(c.get("conversionTime")),
+                    )
+                )
     result.present.add("off_platform_events")
 
 
@@ -154,16 +201,31 @@ def personalization(items: list[Any], path: str, result: ReadResult) -> None:
         interests = obj(a, "interests")
         for j, it in enumerate(lst(interests, "interests")):
             if isinstance(it, dict):
-                rs.add(AdItem(ref=f"{ref}.interests.interests[{j}]", kind="interest",
-                              name=s(it.get("name"))))
+                rs.add(
+                    AdItem(
+                        ref=f"{ref}.interests.interests[{j}]",
+                        kind="interest",
+                        name=s(it.get("name")),
+                    )
+                )
         for j, it in enumerate(lst(interests, "partnerInterests")):
-            rs.add(AdItem(ref=f"{ref}.interests.partnerInterests[{j}]", kind="partner",
-                          name=s(it.get("name") if isinstance(it, dict) else it)))
+            rs.add(
+                AdItem(
+                    ref=f"{ref}.interests.partnerInterests[{j}]",
+                    kind="partner",
+                    name=s(it.get("name") if isinstance(it, dict) else it),
+                )
+            )
         aud = obj(interests, "audienceAndAdvertisers")
         for key, kind in (("advertisers", "advertiser"), ("lookalikeAdvertisers", "lookalike")):
             for j, name in enumerate(lst(aud, key)):
-                rs.add(AdItem(ref=f"{ref}.interests.audienceAndAdvertisers.{key}[{j}]",
-                              kind=kind, name=s(name)))
+                rs.add(
+                    AdItem(
+                        ref=f"{ref}.interests.audienceAndAdvertisers.{key}[{j}]",
+                        kind=kind,
+                        name=s(name),
+                    )
+                )
                 if kind == "advertiser" and name:
                     advertisers.add(str(name))
         for j, place in enumerate(lst(a, "locationHistory")):
@@ -171,18 +233,37 @@ def personalization(items: list[Any], path: str, result: ReadResult) -> None:
         demo = obj(a, "demographics")
         for j, lang in enumerate(lst(demo, "languages")):
             name = lang.get("language") if isinstance(lang, dict) else lang
-            rs.add(ProfileField(ref=f"{ref}.demographics.languages[{j}]", key="language",
-                                value=s(name), category="other"))
+            rs.add(
+                ProfileField(
+                    ref=f"{ref}.demographics.languages[{j}]",
+                    key="language",
+                    value=s(name),
+                    category="other",
+                )
+            )
         gender = obj(demo, "genderInfo").get("gender")
         if gender is not None:
-            rs.add(ProfileField(ref=f"{ref}.demographics.genderInfo", key="gender",
-                                value=s(gender), category="gender"))
+            rs.add(
+                ProfileField(
+                    ref=f"{ref}.demographics.genderInfo",
+                    key="gender",
+                    value=s(gender),
+                    category="gender",
+                )
+            )
         age = obj(a, "inferredAgeInfo")
         if age:
-            rs.add(ProfileField(ref=f"{ref}.inferredAgeInfo", key="inferredAge",
-                                value=s(age.get("age")), category="other"))
+            rs.add(
+                ProfileField(
+                    ref=f"{ref}.inferredAgeInfo",
+                    key="inferredAge",
+                    value=s(age.get("age")),
+                    category="other",
+                )
+            )
     result.extra_counts["advertisers"] = result.extra_counts.get("advertisers", 0) + len(
-        advertisers)
+        advertisers
+    )
     result.present.add("ads")
 
 
@@ -193,9 +274,16 @@ def _dms(items: list[Any], path: str, result: ReadResult, kind: str) -> None:
             mc = m.get("messageCreate") if isinstance(m, dict) else None
             if not isinstance(mc, dict):
                 continue  # joins, leaves, renames: thread events, not messages
-            result.records.add(Message(
-                ref=f"{ref}.messages[{j}]", kind=kind, chat=cid, sender=s(mc.get("senderId")),
-                content=s(mc.get("text")), time=x_time(mc.get("createdAt"))))
+            result.records.add(
+                Message(
+                    ref=f"{ref}.messages[{j}]",
+                    kind=kind,
+                    chat=cid,
+                    sender=s(mc.get("senderId")),
+                    content=s(mc.get("text")),
+                    time=x_time(mc.get("createdAt")),
+                )
+            )
     result.present.add("messages")
 
 
@@ -215,11 +303,19 @@ def headers(items: list[Any], path: str, result: ReadResult) -> None:
 def _tweets(items: list[Any], path: str, result: ReadResult, deleted: bool) -> None:
     for ref, t in _items(items, path, result, "tweet"):
         tid = s(t.get("id_str") or t.get("id"))
-        result.records.add(Post(
-            ref=ref, time=x_time(t.get("created_at")), title=s(t.get("full_text") or t.get("text")),
-            link=f"https://x.com/i/status/{tid}" if tid else None, deleted=deleted,
-            deleted_time=x_time(t.get("deleted_at")) if deleted else None,
-            likes=int(t["favorite_count"]) if str(t.get("favorite_count", "")).isdigit() else None))
+        result.records.add(
+            Post(
+                ref=ref,
+                time=x_time(t.get("created_at")),
+                title=s(t.get("full_text") or t.get("text")),
+                link=f"https://x.com/i/status/{tid}" if tid else None,
+                deleted=deleted,
+                deleted_time=x_time(t.get("deleted_at")) if deleted else None,
+                likes=int(t["favorite_count"])
+                if str(t.get("favorite_count", "")).isdigit()
+                else None,
+            )
+        )
     result.present.add("posts")
 
 
@@ -234,9 +330,15 @@ def deleted_tweets(items: list[Any], path: str, result: ReadResult) -> None:
 def _activity(kind: str, wrapper: str, value_key: str, title_key: str | None = None) -> Handler:
     def handler(items: list[Any], path: str, result: ReadResult) -> None:
         for ref, a in _items(items, path, result, wrapper):
-            result.records.add(ActivityEvent(
-                ref=ref, kind=kind, value=s(a.get(value_key)),
-                title=s(a.get(title_key)) if title_key else None, time=x_time(a.get("createdAt"))))
+            result.records.add(
+                ActivityEvent(
+                    ref=ref,
+                    kind=kind,
+                    value=s(a.get(value_key)),
+                    title=s(a.get(title_key)) if title_key else None,
+                    time=x_time(a.get("createdAt")),
+                )
+            )
         result.present.add("activity")
 
     return handler
@@ -247,9 +349,15 @@ def protected_history(items: list[Any], path: str, result: ReadResult) -> None:
     for ref, a in entries:
         action = s(a.get("action"))
         norm = {"protect": "on", "unprotect": "off"}.get((action or "").lower())
-        result.records.add(Setting(ref=ref, key="protectedHistory.action", value=action,
-                                   meaning="account_private" if ref == entries[-1][0] else None,
-                                   normalized=norm if ref == entries[-1][0] else None))
+        result.records.add(
+            Setting(
+                ref=ref,
+                key="protectedHistory.action",
+                value=action,
+                meaning="account_private" if ref == entries[-1][0] else None,
+                normalized=norm if ref == entries[-1][0] else None,
+            )
+        )
     if entries:
         result.settings["protectedHistory.action"] = entries[-1][1].get("action")
         result.settings["protectedHistory.protectedAt"] = entries[-1][1].get("protectedAt")
@@ -259,8 +367,9 @@ def protected_history(items: list[Any], path: str, result: ReadResult) -> None:
 def account_timezone(items: list[Any], path: str, result: ReadResult) -> None:
     for ref, a in _items(items, path, result, "accountTimezone"):
         result.settings["accountTimezone.timeZone"] = a.get("timeZone")
-        result.records.add(Setting(ref=ref, key="accountTimezone.timeZone",
-                                   value=s(a.get("timeZone"))))
+        result.records.add(
+            Setting(ref=ref, key="accountTimezone.timeZone", value=s(a.get("timeZone")))
+        )
 
 
 def contact(items: list[Any], path: str, result: ReadResult) -> None:
@@ -275,8 +384,9 @@ def _profile(wrapper: str, key: str, field: str, category: str) -> Handler:
             value = a.get(key)
             if isinstance(value, dict):
                 value = value.get(field)
-            result.records.add(ProfileField(ref=ref, key=f"{wrapper}.{key}", value=s(value),
-                                            category=category))
+            result.records.add(
+                ProfileField(ref=ref, key=f"{wrapper}.{key}", value=s(value), category=category)
+            )
         result.present.add("profile")
 
     return handler
@@ -285,8 +395,9 @@ def _profile(wrapper: str, key: str, field: str, category: str) -> Handler:
 def other(section: str) -> Handler:
     def handler(items: list[Any], path: str, result: ReadResult) -> None:
         for i, it in enumerate(items):
-            result.records.add(OtherRecord(ref=f"{path}[{i}]", section=section,
-                                           data=orjson.dumps(it).decode()))
+            result.records.add(
+                OtherRecord(ref=f"{path}[{i}]", section=section, data=orjson.dumps(it).decode())
+            )
 
     return handler
 
@@ -323,8 +434,7 @@ HANDLERS: dict[str, Handler] = {
     "contact": contact,
     "phone-number": _profile("device", "phoneNumber", "phoneNumber", "phone"),
     "email-address-change": _profile("emailAddressChange", "emailChange", "changedTo", "email"),
-    "screen-name-change": _profile("screenNameChange", "screenNameChange", "changedTo",
-                                   "username"),
+    "screen-name-change": _profile("screenNameChange", "screenNameChange", "changedTo", "username"),
     "ageinfo": _profile("ageMeta", "ageInfo", "birthDate", "birth_date"),
     "connected-application": other("connected_application"),
     "app": other("app"),

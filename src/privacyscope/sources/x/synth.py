@@ -24,15 +24,29 @@ ACCOUNT_ID = "1400000000000000001"
 IPV6 = ("2a02:a440:1234::1", "2a02:a440:1234::2", "2001:67c:2e8::a")
 #: (wrapper, item) data types and their wrapper key
 WRAPPERS: dict[str, str] = {
-    "account": "account", "ip-audit": "ipAudit", "account-creation-ip": "accountCreationIp",
-    "device-token": "deviceToken", "ad-impressions": "ad", "ad-engagements": "ad",
-    "ad-online-conversions-attributed": "ad", "ad-online-conversions-unattributed": "ad",
-    "ad-mobile-conversions-attributed": "ad", "ad-mobile-conversions-unattributed": "ad",
-    "personalization": "p13nData", "direct-messages": "dmConversation",
-    "direct-messages-group": "dmConversation", "direct-message-headers": "dmConversation",
-    "direct-message-group-headers": "dmConversation", "tweets": "tweet", "deleted-tweets": "tweet",
-    "like": "like", "follower": "follower", "following": "following", "block": "blocking",
-    "saved-search": "savedSearch", "protected-history": "protectedHistory",
+    "account": "account",
+    "ip-audit": "ipAudit",
+    "account-creation-ip": "accountCreationIp",
+    "device-token": "deviceToken",
+    "ad-impressions": "ad",
+    "ad-engagements": "ad",
+    "ad-online-conversions-attributed": "ad",
+    "ad-online-conversions-unattributed": "ad",
+    "ad-mobile-conversions-attributed": "ad",
+    "ad-mobile-conversions-unattributed": "ad",
+    "personalization": "p13nData",
+    "direct-messages": "dmConversation",
+    "direct-messages-group": "dmConversation",
+    "direct-message-headers": "dmConversation",
+    "direct-message-group-headers": "dmConversation",
+    "tweets": "tweet",
+    "deleted-tweets": "tweet",
+    "like": "like",
+    "follower": "follower",
+    "following": "following",
+    "block": "blocking",
+    "saved-search": "savedSearch",
+    "protected-history": "protectedHistory",
     "account-timezone": "accountTimezone",
 }
 CONVERSION_KEYS = {
@@ -72,38 +86,65 @@ def build(seed: int, lang: str, variant: str | None) -> Data:
     ips = [ip for ip in PERSONA.ips if ":" not in ip]
     if variant == "ipv6":
         ips = ips[:3] + list(IPV6)
-    it["account"] = [{"email": PERSONA.email, "createdVia": "web", "username": PERSONA.username,
-                      "accountId": ACCOUNT_ID, "createdAt": "2019-05-01T10:00:00.000Z",
-                      "accountDisplayName": PERSONA.display_name}]
+    it["account"] = [
+        {
+            "email": PERSONA.email,
+            "createdVia": "web",
+            "username": PERSONA.username,
+            "accountId": ACCOUNT_ID,
+            "createdAt": "2019-05-01T10:00:00.000Z",
+            "accountDisplayName": PERSONA.display_name,
+        }
+    ]
     it["ip-audit"] = []
     for i in range(20):
         t += timedelta(hours=r.randint(2, 40))
-        it["ip-audit"].append({"accountId": ACCOUNT_ID, "createdAt": _t(t),
-                               "loginIp": ips[i % len(ips)],
-                               "loginPortNumber": str(r.randint(1024, 65000))})
+        it["ip-audit"].append(
+            {
+                "accountId": ACCOUNT_ID,
+                "createdAt": _t(t),
+                "loginIp": ips[i % len(ips)],
+                "loginPortNumber": str(r.randint(1024, 65000)),
+            }
+        )
     it["account-creation-ip"] = [{"accountId": ACCOUNT_ID, "userCreationIp": "217.62.0.10"}]
-    it["device-token"] = [{"clientApplicationId": str(258901 + i),
-                           "token": f"{r.getrandbits(128):032x}",
-                           "createdAt": _t(START - timedelta(days=100 * i)),
-                           "lastSeenAt": _t(START), "clientApplicationName": name}
-                          for i, name in enumerate(("X for iPhone", "X for Android", "X Web"))]
-    crit_pool = [("List", "Example Shoes customers"), ("Website Activity", "Sample Grocer basket"),
-                 ("Keywords", "running"), ("Age", "25 to 34"), ("Locations", "Netherlands"),
-                 ("Languages", "Dutch"), ("Follower look-alikes", "@example_shoes")]
+    it["device-token"] = [
+        {
+            "clientApplicationId": str(258901 + i),
+            "token": f"{r.getrandbits(128):032x}",
+            "createdAt": _t(START - timedelta(days=100 * i)),
+            "lastSeenAt": _t(START),
+            "clientApplicationName": name,
+        }
+        for i, name in enumerate(("X for iPhone", "X for Android", "X Web"))
+    ]
+    crit_pool = [
+        ("List", "Example Shoes customers"),
+        ("Website Activity", "Sample Grocer basket"),
+        ("Keywords", "running"),
+        ("Age", "25 to 34"),
+        ("Locations", "Netherlands"),
+        ("Languages", "Dutch"),
+        ("Follower look-alikes", "@example_shoes"),
+    ]
     dev_ids = ("c2FtcGxlLWRldmljZS0x", "c2FtcGxlLWRldmljZS0y")
     for name, count in (("ad-impressions", 15), ("ad-engagements", 4)):
         entries = []
         for i in range(count):
             t += timedelta(hours=r.randint(1, 30))
             adv = PERSONA.advertisers[i % len(PERSONA.advertisers)]
-            crit = [{"targetingType": a, "targetingValue": b}
-                    for a, b in r.sample(crit_pool, 3)]
-            attrs = {"deviceInfo": {"osType": "Ios", "deviceId": dev_ids[i % 2]},
-                     "displayLocation": "TimelineHome",
-                     "promotedTweetInfo": {"tweetId": _user(r), "tweetText": "Synthetic ad"},
-                     "advertiserInfo": {"advertiserName": adv,
-                                        "screenName": "@" + adv.lower().replace(" ", "_")},
-                     "matchedTargetingCriteria": crit, "impressionTime": _ad_t(t)}
+            crit = [{"targetingType": a, "targetingValue": b} for a, b in r.sample(crit_pool, 3)]
+            attrs = {
+                "deviceInfo": {"osType": "Ios", "deviceId": dev_ids[i % 2]},
+                "displayLocation": "TimelineHome",
+                "promotedTweetInfo": {"tweetId": _user(r), "tweetText": "Synthetic ad"},
+                "advertiserInfo": {
+                    "advertiserName": adv,
+                    "screenName": "@" + adv.lower().replace(" ", "_"),
+                },
+                "matchedTargetingCriteria": crit,
+                "impressionTime": _ad_t(t),
+            }
             entries.append({"impressionAttributes": attrs} if name == "ad-engagements" else attrs)
         key = "adEngagements" if name == "ad-engagements" else "adImpressions"
         lk = "engagements" if name == "ad-engagements" else "impressions"
@@ -112,9 +153,11 @@ def build(seed: int, lang: str, variant: str | None) -> Data:
         convs = []
         for i in range(count):
             t += timedelta(hours=r.randint(1, 50))
-            c: dict[str, Any] = {"eventType": ("PageView", "Purchase", "AddToCart")[i % 3],
-                                 "conversionPlatform": "Desktop" if "online" in name else "iOS",
-                                 "conversionTime": _ad_t(t)}
+            c: dict[str, Any] = {
+                "eventType": ("PageView", "Purchase", "AddToCart")[i % 3],
+                "conversionPlatform": "Desktop" if "online" in name else "iOS",
+                "conversionTime": _ad_t(t),
+            }
             if "mobile" in name:
                 c["applicationName"] = f"Invented Game {i % 2}"
             if name.endswith("-attributed") or "online" in name:
@@ -123,69 +166,138 @@ def build(seed: int, lang: str, variant: str | None) -> Data:
                 c["conversionUrl"] = "https://shop.example.com/checkout"
             convs.append(c)
         it[name] = [{"adsUserData": {CONVERSION_KEYS[name]: {"conversions": convs}}}]
-    it["personalization"] = [{
-        "demographics": {"languages": [{"language": "Dutch" if lang == "nl" else "English",
-                                        "isDisabled": False}],
-                         "genderInfo": {"gender": "female"}},
-        "interests": {"interests": [{"name": n, "isDisabled": False} for n in PERSONA.interests],
-                      "partnerInterests": [], "audienceAndAdvertisers": {
-                          "numAudiences": "12",
-                          "advertisers": ["@example_shoes", "@fictional_air", "@sample_grocer",
-                                          "@placeholder_bank"],
-                          "lookalikeAdvertisers": ["@mock_streaming", "@invented_games"]},
-                      "shows": []},
-        "locationHistory": [f"{PERSONA.city}, Netherlands"],
-        "inferredAgeInfo": {"age": ["25-34"], "birthDate": ""}}]
+    it["personalization"] = [
+        {
+            "demographics": {
+                "languages": [
+                    {"language": "Dutch" if lang == "nl" else "English", "isDisabled": False}
+                ],
+                "genderInfo": {"gender": "female"},
+            },
+            "interests": {
+                "interests": [{"name": n, "isDisabled": False} for n in PERSONA.interests],
+                "partnerInterests": [],
+                "audienceAndAdvertisers": {
+                    "numAudiences": "12",
+                    "advertisers": [
+                        "@example_shoes",
+                        "@fictional_air",
+                        "@sample_grocer",
+                        "@placeholder_bank",
+                    ],
+                    "lookalikeAdvertisers": ["@mock_streaming", "@invented_games"],
+                },
+                "shows": [],
+            },
+            "locationHistory": [f"{PERSONA.city}, Netherlands"],
+            "inferredAgeInfo": {"age": ["25-34"], "birthDate": ""},
+        }
+    ]
     dms, group = [], []
     for _ in range(3):
         other = _user(r)
         msgs = []
         for _j in range(5):
             t += timedelta(minutes=r.randint(1, 300))
-            msgs.append({"messageCreate": {"recipientId": other, "reactions": [], "urls": [],
-                                           "text": "synthetic message", "mediaUrls": [],
-                                           "senderId": ACCOUNT_ID, "id": _user(r),
-                                           "createdAt": _t(t)}})
+            msgs.append(
+                {
+                    "messageCreate": {
+                        "recipientId": other,
+                        "reactions": [],
+                        "urls": [],
+                        "text": "synthetic message",
+                        "mediaUrls": [],
+                        "senderId": ACCOUNT_ID,
+                        "id": _user(r),
+                        "createdAt": _t(t),
+                    }
+                }
+            )
         dms.append({"conversationId": f"{ACCOUNT_ID}-{other}", "messages": msgs})
     for _ in range(2):
-        msgs = [{"joinConversation": {"initiatingUserId": _user(r), "participantsSnapshot": [],
-                                      "createdAt": _t(t)}}]
+        msgs = [
+            {
+                "joinConversation": {
+                    "initiatingUserId": _user(r),
+                    "participantsSnapshot": [],
+                    "createdAt": _t(t),
+                }
+            }
+        ]
         for _j in range(4):
             t += timedelta(minutes=r.randint(1, 300))
-            msgs.append({"messageCreate": {"reactions": [], "urls": [], "text": "group hi",
-                                           "mediaUrls": [], "senderId": _user(r),
-                                           "id": _user(r), "createdAt": _t(t)}})
+            msgs.append(
+                {
+                    "messageCreate": {
+                        "reactions": [],
+                        "urls": [],
+                        "text": "group hi",
+                        "mediaUrls": [],
+                        "senderId": _user(r),
+                        "id": _user(r),
+                        "createdAt": _t(t),
+                    }
+                }
+            )
         msgs.append({"participantsLeave": {"userIds": [_user(r)], "createdAt": _t(t)}})
         group.append({"conversationId": str(r.getrandbits(60)), "messages": msgs})
     it["direct-messages"] = dms
     it["direct-messages-group"] = group
-    it["direct-message-headers"] = [{"conversationId": x["conversationId"], "messages": []}
-                                    for x in dms]
-    it["direct-message-group-headers"] = [{"conversationId": x["conversationId"], "messages": []}
-                                          for x in group]
+    it["direct-message-headers"] = [
+        {"conversationId": x["conversationId"], "messages": []} for x in dms
+    ]
+    it["direct-message-group-headers"] = [
+        {"conversationId": x["conversationId"], "messages": []} for x in group
+    ]
     tw = []
     for i in range(10):
         t += timedelta(hours=r.randint(1, 70))
         tid = _user(r)
-        tw.append({"id_str": tid, "id": tid, "full_text": f"Synthetic post {i}",
-                   "created_at": _tweet_t(t), "favorite_count": str(r.randint(0, 40)),
-                   "lang": lang})
+        tw.append(
+            {
+                "id_str": tid,
+                "id": tid,
+                "full_text": f"Synthetic post {i}",
+                "created_at": _tweet_t(t),
+                "favorite_count": str(r.randint(0, 40)),
+                "lang": lang,
+            }
+        )
     it["tweets"] = tw
-    it["deleted-tweets"] = [{"id_str": _user(r), "full_text": "deleted synthetic post",
-                             "created_at": _tweet_t(START), "deleted_at": _t(t)}
-                            for _ in range(2)]
-    it["like"] = [{"tweetId": _user(r), "fullText": f"liked {i}",
-                   "expandedUrl": f"https://twitter.com/i/web/status/{_user(r)}"}
-                  for i in range(12)]
-    it["follower"] = [{"accountId": _user(r), "userLink": f"https://twitter.com/intent/user?"
-                       f"user_id={_user(r)}"} for _ in range(9)]
-    it["following"] = [{"accountId": _user(r), "userLink": f"https://twitter.com/intent/user?"
-                        f"user_id={_user(r)}"} for _ in range(11)]
+    it["deleted-tweets"] = [
+        {
+            "id_str": _user(r),
+            "full_text": "deleted synthetic post",
+            "created_at": _tweet_t(START),
+            "deleted_at": _t(t),
+        }
+        for _ in range(2)
+    ]
+    it["like"] = [
+        {
+            "tweetId": _user(r),
+            "fullText": f"liked {i}",
+            "expandedUrl": f"https://twitter.com/i/web/status/{_user(r)}",
+        }
+        for i in range(12)
+    ]
+    it["follower"] = [
+        {"accountId": _user(r), "userLink": f"https://twitter.com/intent/user?user_id={_user(r)}"}
+        for _ in range(9)
+    ]
+    it["following"] = [
+        {"accountId": _user(r), "userLink": f"https://twitter.com/intent/user?user_id={_user(r)}"}
+        for _ in range(11)
+    ]
     it["block"] = [{"accountId": _user(r), "userLink": "https://twitter.com/intent/user?user_id=1"}]
-    it["saved-search"] = [{"savedSearchId": "1", "query": PERSONA.search_terms[0]},
-                          {"savedSearchId": "2", "query": PERSONA.search_terms[1]}]
-    it["protected-history"] = [{"protectedAt": "2023-01-01T10:00:00.000Z", "action": "Protect"},
-                               {"protectedAt": "2024-06-01T10:00:00.000Z", "action": "Unprotect"}]
+    it["saved-search"] = [
+        {"savedSearchId": "1", "query": PERSONA.search_terms[0]},
+        {"savedSearchId": "2", "query": PERSONA.search_terms[1]},
+    ]
+    it["protected-history"] = [
+        {"protectedAt": "2023-01-01T10:00:00.000Z", "action": "Protect"},
+        {"protectedAt": "2024-06-01T10:00:00.000Z", "action": "Unprotect"},
+    ]
     it["account-timezone"] = [{"accountId": ACCOUNT_ID, "timeZone": "Amsterdam"}]
     return _apply(d, variant)
 
@@ -202,7 +314,8 @@ def _apply(d: Data, variant: str | None) -> Data:
             if i % 5 == 2:
                 del e["createdAt"]
         convs = it["ad-online-conversions-attributed"][0]["adsUserData"][
-            "attributedOnlineConversions"]["conversions"]
+            "attributedOnlineConversions"
+        ]["conversions"]
         convs[0].pop("advertiserInfo")
         convs[1].pop("advertiserInfo")
         convs[1].pop("conversionUrl")
@@ -212,7 +325,8 @@ def _apply(d: Data, variant: str | None) -> Data:
         it["ip-audit"] = it["ip-audit"] + it["ip-audit"][:6]
         it["like"] = it["like"] + it["like"][:3]
         blk = it["ad-online-conversions-attributed"][0]["adsUserData"][
-            "attributedOnlineConversions"]
+            "attributedOnlineConversions"
+        ]
         blk["conversions"] = blk["conversions"] * 2
     return d
 
@@ -225,8 +339,9 @@ def _wrap(name: str, items: list[dict[str, Any]], layout: str) -> list[dict[str,
 
 
 def _js(ytd: str, part: int, items: list[Any]) -> bytes:
-    return (f"window.YTD.{ytd}.part{part} = " + json.dumps(items, indent=2, ensure_ascii=False)
-            ).encode()
+    return (
+        f"window.YTD.{ytd}.part{part} = " + json.dumps(items, indent=2, ensure_ascii=False)
+    ).encode()
 
 
 def build_files(layout: str, lang: str, seed: int, variant: str | None) -> dict[str, bytes]:
@@ -248,25 +363,37 @@ def build_files(layout: str, lang: str, seed: int, variant: str | None) -> dict[
         else:
             files[f"{prefix}{fname}.js"] = _js(ytd, 0, wrapped)
     if layout != "root-2019":
-        manifest = {"userInfo": {"accountId": ACCOUNT_ID, "userName": PERSONA.username},
-                    "archiveInfo": {"generationDate": "2025-04-01T10:00:00.000Z",
-                                    "isPartialArchive": False},
-                    "dataTypes": {k: {"files": [{"fileName": f"data/{k}.js"}]} for k in d.items}}
+        manifest = {
+            "userInfo": {"accountId": ACCOUNT_ID, "userName": PERSONA.username},
+            "archiveInfo": {
+                "generationDate": "2025-04-01T10:00:00.000Z",
+                "isPartialArchive": False,
+            },
+            "dataTypes": {k: {"files": [{"fileName": f"data/{k}.js"}]} for k in d.items},
+        }
         files["data/manifest.js"] = ("window.__THAR_CONFIG = " + json.dumps(manifest)).encode()
         title = "Je archief" if lang == "nl" else "Your archive"
         files["Your archive.html"] = f"<html><title>{title}</title></html>".encode()
         files["data/tweets_media/1-abc.jpg"] = b"\xff\xd8\xff\xe0synthetic"
     if variant == "unknown":
         files[f"{prefix}brand-new-thing.js"] = _js("brand_new_thing", 0, [{"x": {"y": 1}}])
-        files[f"{prefix}ip-audit.js"] = _js("ip_audit", 0, [
-            {"ipAuditV2": x} for x in d.items["ip-audit"]])
+        files[f"{prefix}ip-audit.js"] = _js(
+            "ip_audit", 0, [{"ipAuditV2": x} for x in d.items["ip-audit"]]
+        )
     if variant == "broken":
         files[f"{prefix}like.js"] = b'window.YTD.like.part0 = [ {"like": {"tweetId": "1"'
     return files
 
 
-def generate(out: Path, *, layout: str = "2022", lang: str = "en", seed: int = 0,
-             variant: str | None = None, as_zip: bool = True) -> Path:
+def generate(
+    out: Path,
+    *,
+    layout: str = "2022",
+    lang: str = "en",
+    seed: int = 0,
+    variant: str | None = None,
+    as_zip: bool = True,
+) -> Path:
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r} (known: {', '.join(LAYOUTS)})")
     if lang not in LANGS:
@@ -290,14 +417,24 @@ def generate(out: Path, *, layout: str = "2022", lang: str = "en", seed: int = 0
     return target
 
 
-def expected_counts(layout: str, variant: str | None = None, seed: int = 0,
-                    lang: str = "en") -> dict[str, int]:
+def expected_counts(
+    layout: str, variant: str | None = None, seed: int = 0, lang: str = "en"
+) -> dict[str, int]:
     """The exact counts a reader must produce for ``generate(layout=..., variant=...)``."""
     it = build(seed, lang, variant).items
-    convs = [c for name in CONVERSION_KEYS for blk in it[name]
-             for v in blk["adsUserData"].values() for c in v["conversions"]]
-    sources = {(c.get("advertiserInfo") or {}).get("advertiserName") or c.get("applicationName")
-               or c.get("conversionUrl") for c in convs}
+    convs = [
+        c
+        for name in CONVERSION_KEYS
+        for blk in it[name]
+        for v in blk["adsUserData"].values()
+        for c in v["conversions"]
+    ]
+    sources = {
+        (c.get("advertiserInfo") or {}).get("advertiserName")
+        or c.get("applicationName")
+        or c.get("conversionUrl")
+        for c in convs
+    }
     ips = {e["loginIp"] for e in it["ip-audit"] if e.get("loginIp")}
     ips |= {e["userCreationIp"] for e in it["account-creation-ip"]}
     dev = {e["token"] for e in it["device-token"]}
@@ -306,15 +443,29 @@ def expected_counts(layout: str, variant: str | None = None, seed: int = 0,
             for v in blk["adsUserData"].values():
                 for e in next(iter(v.values())):
                     dev.add((e.get("impressionAttributes") or e)["deviceInfo"]["deviceId"])
-    adv = {a for p in it["personalization"]
-           for a in p["interests"]["audienceAndAdvertisers"]["advertisers"]}
+    adv = {
+        a
+        for p in it["personalization"]
+        for a in p["interests"]["audienceAndAdvertisers"]["advertisers"]
+    }
     return {
-        "logins": len(it["ip-audit"]), "ip_addresses": len(ips),
-        "watch_history": 0, "searches": 0, "location_points": 0,
-        "messages": sum(1 for conv in it["direct-messages"] + it["direct-messages-group"]
-                        for m in conv["messages"] if "messageCreate" in m),
-        "off_platform_events": len(convs), "off_platform_sources": len(sources - {None}),
-        "device_identifiers": len(dev), "likes": 0 if variant == "broken" else len(it["like"]),
-        "followers": len(it["follower"]), "following": len(it["following"]),
-        "posts": len(it["tweets"]), "advertisers": len(adv),
+        "logins": len(it["ip-audit"]),
+        "ip_addresses": len(ips),
+        "watch_history": 0,
+        "searches": 0,
+        "location_points": 0,
+        "messages": sum(
+            1
+            for conv in it["direct-messages"] + it["direct-messages-group"]
+            for m in conv["messages"]
+            if "messageCreate" in m
+        ),
+        "off_platform_events": len(convs),
+        "off_platform_sources": len(sources - {None}),
+        "device_identifiers": len(dev),
+        "likes": 0 if variant == "broken" else len(it["like"]),
+        "followers": len(it["follower"]),
+        "following": len(it["following"]),
+        "posts": len(it["tweets"]),
+        "advertisers": len(adv),
     }

@@ -29,10 +29,9 @@ def parse_js(data: bytes, label: str) -> tuple[str, int, Any]:
     else:
         m = _ASSIGN.match(body)
         if not m:
-            raise InputError("not an X archive data file (no 'window.YTD.<name> =' prefix)",
-                             label)
+            raise InputError("not an X archive data file (no 'window.YTD.<name> =' prefix)", label)
         name, part = m.group(1).decode("ascii"), 0
-    rest = body[m.end():].rstrip()
+    rest = body[m.end() :].rstrip()
     if rest.endswith(b";"):
         rest = rest[:-1]
     return name, part, loads_json(rest, label)
@@ -52,7 +51,7 @@ def unwrap(item: Any, *keys: str) -> dict[str, Any] | None:
     if not isinstance(item, dict):
         return None
     if len(item) == 1:
-        (k, v), = item.items()
+        ((k, v),) = item.items()
         if (k in keys or not keys) and isinstance(v, dict):
             return v
     return item
