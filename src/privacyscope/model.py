@@ -15,8 +15,12 @@ Conventions
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, ClassVar, TypeVar
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, timedelta
+from functools import cache
+from typing import Any, ClassVar, TypeVar, overload
 
 import msgspec
 
@@ -233,28 +237,280 @@ class Unreadable(msgspec.Struct, kw_only=True):
 
 R = TypeVar("R", bound=Record)
 
+#: ``Columns`` stores ``time`` as epoch seconds; this marks "no time"
+NO_TIME = -(2**63)
+_DAYS: dict[int, str] = {}
+
+
+def epoch_to_iso(t: int) -> str | None:
+    """Epoch seconds -> ``YYYY-MM-DDTHH:MM:SSZ`` (``None`` for :data:`NO_TIME`)."""
+    if t == NO_TIME:
+        return None
+    day, rest = divmod(t, 86400)
+    d = _DAYS.get(day)
+    if d is None:
+        d = _DAYS[day] = (date(1970, 1, 1) + timedelta(days=day)).isoformat()
+    h, rest = divmod(rest, 3600)
+    m, s = divmod(rest, 60)
+    return f"{d}T{h:02d}:{m:02d}:{s:02d}Z"
+
+
+def iso_to_epoch(iso: str) -> int:
+    """``YYYY-MM-DDTHH:MM:SSZ`` -> epoch seconds."""
+    d = (date(int(iso[0:4]), int(iso[5:7]), int(iso[8:10])) - _EPOCH_DAY).days
+    return d * 86400 + int(iso[11:13]) * 3600 + int(iso[14:16]) * 60 + int(iso[17:19])
+
+
+_EPOCH_DAY = date(1970, 1, 1)
+
+
+def day_of_epoch(day: int) -> str:
+    """Day number since 1970-01-01 -> ``YYYY-MM-DD``."""
+    iso = epoch_to_iso(day * 86400)
+    assert iso is not None
+    return iso[:10]
+
+
+class Columns:
+    """A run of records of one type from one list, stored column-wise (see ADR 0006).
+
+    Large sections (watch history, logins, off-platform events, messages) hold millions of
+    records; one Struct and one ``ref`` string each would cost several times the export's size.
+    A run keeps each field as a column (``time`` as epoch seconds in an ``array('q')``, repeated
+    strings shared), fields equal for the whole run as constants, and builds ``ref`` as
+    ``f"{ref_base}[{i}]"``. Records are built only when someone asks for one.
+    """
+
+    __slots__ = ("cols", "const", "n", "ref_base", "rtype")
+
+    def __init__(
+        self,
+        rtype: type[Record],
+        ref_base: str,
+        n: int,
+        const: dict[str, Any],
+        cols: dict[str, Sequence[Any]],
+    ) -> None:
+        self.rtype = rtype
+        self.ref_base = ref_base
+        self.n = n
+        self.const = const
+        self.cols = cols  # "time" is an array('q') of epochs (NO_TIME for none)
+
+    def ref(self, i: int) -> str:
+        return f"{self.ref_base}[{i}]"
+
+    def record(self, i: int) -> Record:
+        kw = dict(self.const)
+        for f, col in self.cols.items():
+            kw[f] = epoch_to_iso(col[i]) if f == "time" else col[i]
+        return self.rtype(ref=self.ref(i), **kw)
+
+    def values(self, field: str) -> Iterable[Any]:
+        """One field of every record, in order (``time`` as ISO strings)."""
+        col = self.cols.get(field)
+        if col is None:
+            if field == "ref":
+                return (self.ref(i) for i in range(self.n))
+            default = self.const.get(field, _defaults(self.rtype).get(field))
+            return itertools.repeat(default, self.n)
+        if field == "time":
+            return (epoch_to_iso(t) for t in col)
+        return col
+
+    def epochs(self) -> Iterable[int]:
+        """``time`` as epoch seconds (:data:`NO_TIME` when absent)."""
+        col = self.cols.get("time")
+        return col if col is not None else itertools.repeat(NO_TIME, self.n)
+
+
+@cache
+def _defaults(rtype: type[Record]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f, d in zip(
+        rtype.__struct_fields__[-len(rtype.__struct_defaults__) :],
+        rtype.__struct_defaults__,
+        strict=True,
+    ):
+        out[f] = d
+    return out
+
+
+Part = Columns | Sequence[Any]
+
+
+def _parts(records: Sequence[Record]) -> list[Part]:
+    return records.parts() if isinstance(records, RecordList) else [records]
+
+
+class RecordList(Sequence[R]):
+    """The records of one type when some of them are stored as :class:`Columns`.
+
+    A read-only sequence (iteration, ``len``, indexing, slicing, equality) that builds records
+    on access. Use :func:`values`, :func:`epochs` and :func:`count_by` to read one field of
+    millions of records without building them.
+    """
+
+    def __init__(self, parts: list[Part]) -> None:
+        self._parts = parts
+
+    def __len__(self) -> int:
+        return sum(p.n if isinstance(p, Columns) else len(p) for p in self._parts)
+
+    def __iter__(self) -> Iterator[R]:
+        for p in self._parts:
+            if isinstance(p, Columns):
+                for i in range(p.n):
+                    yield p.record(i)  # type: ignore[misc]
+            else:
+                yield from p
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[R]: ...
+    def __getitem__(self, index: int | slice) -> R | list[R]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if step == 1 and start == 0:
+                return list(itertools.islice(self, stop))
+            return [self[i] for i in range(start, stop, step)]
+        n = len(self)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError("record index out of range")
+        for p in self._parts:
+            size = p.n if isinstance(p, Columns) else len(p)
+            if index < size:
+                return p.record(index) if isinstance(p, Columns) else p[index]  # type: ignore[return-value]
+            index -= size
+        raise IndexError("record index out of range")  # pragma: no cover
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"RecordList({len(self)} records)"
+
+    def parts(self) -> list[Part]:
+        return self._parts
+
+
+def values(records: Sequence[Record], field: str) -> Iterator[Any]:
+    """One field of every record without building column-stored records."""
+    if isinstance(records, RecordList):
+        for p in records.parts():
+            if isinstance(p, Columns):
+                yield from p.values(field)
+            else:
+                for r in p:
+                    yield getattr(r, field)
+    else:
+        for r in records:
+            yield getattr(r, field)
+
+
+def epochs(records: Sequence[Record]) -> Iterator[int]:
+    """``time`` of every record as epoch seconds (:data:`NO_TIME` when absent)."""
+    for p in _parts(records):
+        if isinstance(p, Columns):
+            yield from p.epochs()
+        else:
+            for r in p:
+                t = getattr(r, "time", None)
+                yield iso_to_epoch(t) if t else NO_TIME
+
+
+def count_by(records: Sequence[Record], field: str) -> Counter[Any]:
+    """``Counter`` of one field; constant columns are counted without iterating."""
+    out: Counter[Any] = Counter()
+    for p in _parts(records):
+        if isinstance(p, Columns) and field not in p.cols:
+            out[next(iter(p.values(field)), None)] += p.n
+        elif isinstance(p, Columns):
+            out.update(p.values(field))
+        else:
+            out.update(getattr(r, field) for r in p)
+    return out
+
+
+def time_range(records: Sequence[Record]) -> tuple[str | None, str | None]:
+    """Earliest and latest ``time`` (ISO strings), fast on column-stored records."""
+    lo: int | None = None
+    hi: int | None = None
+    for p in _parts(records):
+        if isinstance(p, Columns):
+            col = p.cols.get("time")
+            if not col:
+                continue
+            mx = max(col)
+            if mx == NO_TIME:
+                continue
+            mn = min(col)
+            if mn == NO_TIME:
+                mn = min(t for t in col if t != NO_TIME)
+            lo = mn if lo is None or mn < lo else lo
+            hi = mx if hi is None or mx > hi else hi
+        else:
+            for r in p:
+                t = getattr(r, "time", None)
+                if t:
+                    e = iso_to_epoch(t)
+                    lo = e if lo is None or e < lo else lo
+                    hi = e if hi is None or e > hi else hi
+    return (
+        epoch_to_iso(lo) if lo is not None else None,
+        epoch_to_iso(hi) if hi is not None else None,
+    )
+
 
 class RecordSet:
     """All records of one export, grouped by record type, in export order."""
 
     def __init__(self) -> None:
-        self._by_type: dict[type[Record], list[Record]] = {t: [] for t in RECORD_TYPES}
+        self._by_type: dict[type[Record], list[Part]] = {t: [[]] for t in RECORD_TYPES}
 
     def add(self, record: Record) -> None:
-        self._by_type[type(record)].append(record)
+        parts = self._by_type[type(record)]
+        last = parts[-1]
+        if isinstance(last, list):
+            last.append(record)
+        else:
+            parts.append([record])
 
     def extend(self, records: list[Record]) -> None:
         for r in records:
-            self._by_type[type(r)].append(r)
+            self.add(r)
+
+    def add_columns(self, run: Columns) -> None:
+        if run.n:
+            parts = self._by_type[run.rtype]
+            if isinstance(parts[-1], list) and not parts[-1]:
+                parts.pop()
+            parts.append(run)
 
     def of(self, kind: type[R]) -> list[R]:
-        return self._by_type[kind]  # type: ignore[return-value]
+        """The records of one type: a list, or a :class:`RecordList` when column-stored."""
+        parts = self._by_type[kind]
+        if len(parts) == 1 and isinstance(parts[0], list):
+            return parts[0]
+        return RecordList(parts)  # type: ignore[return-value]
 
     def types(self) -> Iterator[tuple[type[Record], list[Record]]]:
-        yield from self._by_type.items()
+        for t in self._by_type:
+            yield t, self.of(t)
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self._by_type.values())
+        return sum(
+            p.n if isinstance(p, Columns) else len(p)
+            for parts in self._by_type.values()
+            for p in parts
+        )
 
 
 def to_builtins(record: Record) -> dict[str, Any]:

@@ -42,19 +42,45 @@ def to_utf8(data: bytes, label: str) -> bytes:
     enc, skip = _sniff(data)
     if enc == "utf-8":
         body = data[skip:] if skip else data
-        try:
-            body.decode("utf-8")
-        except UnicodeDecodeError as exc:
+        bad = _first_invalid_utf8(body)
+        if bad is not None:
             raise InputError(
-                f"not valid UTF-8 text (byte 0x{body[exc.start]:02x} at "
-                f"{_line_col(body, exc.start)})",
+                f"not valid UTF-8 text (byte 0x{body[bad]:02x} at {_line_col(body, bad)})",
                 label,
-            ) from None
+            )
         return body
     try:
         return data[skip:].decode(enc).encode("utf-8")
     except UnicodeError as exc:
         raise InputError(f"not valid {enc.upper()} text: {exc}", label) from None
+
+
+_CHUNK = 1 << 24
+
+
+def _first_invalid_utf8(body: bytes) -> int | None:
+    """Offset of the first byte that is not valid UTF-8, or None; checks 16 MiB at a time
+    (decoding a 1 GB export in one piece would hold a 1 GB string for nothing)."""
+    if body.isascii():
+        return None
+    dec = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(body)
+    for start in range(0, len(body), _CHUNK):
+        try:
+            dec.decode(view[start : start + _CHUNK], final=start + _CHUNK >= len(body))
+        except UnicodeDecodeError as exc:
+            pending = len(dec.getstate()[0])
+            return max(start + exc.start - pending, 0)
+    return None
+
+
+def json_bytes(data: bytes, label: str) -> bytes:
+    """UTF-8 JSON text without BOM and without NUL bytes, or InputError naming the place."""
+    body = to_utf8(data, label)
+    pos = body.find(b"\0")
+    if pos >= 0:
+        raise InputError(f"NUL byte in JSON text at {_line_col(body, pos)}", label)
+    return body
 
 
 def decode_text(data: bytes, label: str) -> str:
@@ -63,10 +89,7 @@ def decode_text(data: bytes, label: str) -> str:
 
 def loads_json(data: bytes, label: str) -> Any:
     """Parse JSON; errors name the file, line and column."""
-    body = to_utf8(data, label)
-    if b"\0" in body:
-        pos = body.index(b"\0")
-        raise InputError(f"NUL byte in JSON text at {_line_col(body, pos)}", label)
+    body = json_bytes(data, label)
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError as exc:

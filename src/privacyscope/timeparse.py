@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 _FAST = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.\d+)?(?: ?UTC| ?Z| \+0000 UTC)?\Z"
@@ -124,3 +125,69 @@ def to_datetime(iso: str) -> datetime:
 
 def to_epoch(iso: str) -> int:
     return int(to_datetime(iso).timestamp())
+
+
+# ------------------------------------------------------------------------------------------
+# bulk conversion (columnar records, see docs/adr/0006-performance.md)
+# ------------------------------------------------------------------------------------------
+_REST = re.compile(r"[ T](\d\d):(\d\d):(\d\d)(?:\.\d+)?(?: ?UTC| ?Z| \+0000 UTC)?\Z")
+_DAY = re.compile(r"\d{4}-\d\d-\d\d\Z")
+_EPOCH_DATE = datetime(1970, 1, 1).date()
+
+
+class _Days(dict[str, int]):
+    """``YYYY-MM-DD`` -> epoch of that day; KeyError for anything ``parse_time`` rejects."""
+
+    def __missing__(self, key: str) -> int:
+        if not _DAY.match(key):
+            raise KeyError(key)
+        y, mo, d = int(key[:4]), int(key[5:7]), int(key[8:10])
+        if not _valid(y, mo, d, 0, 0, 0):
+            raise KeyError(key)
+        v = self[key] = (datetime(y, mo, d).date() - _EPOCH_DATE).days * 86400
+        return v
+
+
+class _Clock(dict[str, int]):
+    """`` HH:MM:SS[.f][ UTC|Z]`` -> seconds into the day; KeyError for other suffixes."""
+
+    def __missing__(self, key: str) -> int:
+        m = _REST.match(key)
+        if not m:
+            raise KeyError(key)
+        h, mi, s = (int(x) for x in m.groups())
+        if not (h <= 23 and mi <= 59 and s <= 60):
+            raise KeyError(key)
+        v = self[key] = h * 3600 + mi * 60 + min(s, 59)
+        return v
+
+
+_DAYS = _Days()
+_CLOCK = _Clock()
+
+
+def epoch_or_none(value: object) -> int | None:
+    """``to_epoch(parse_time(value))``, or None."""
+    iso = parse_time(value)
+    return to_epoch(iso) if iso else None
+
+
+def epochs_of(values: list[Any], none: int) -> list[int]:
+    """``parse_time`` of many values as epoch seconds (``none`` where it gives None).
+
+    Exactly ``parse_time``'s result, ~20x faster for TikTok's usual ``YYYY-MM-DD HH:MM:SS``:
+    the date and the clock are looked up in two small caches.
+    """
+    days, clock = _DAYS, _CLOCK
+    try:
+        return [days[v[:10]] + clock[v[10:]] for v in values]
+    except (KeyError, TypeError):
+        pass
+    out = []
+    for v in values:
+        try:
+            out.append(days[v[:10]] + clock[v[10:]])
+        except (KeyError, TypeError):
+            e = epoch_or_none(v)
+            out.append(none if e is None else e)
+    return out

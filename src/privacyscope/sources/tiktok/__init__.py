@@ -11,12 +11,14 @@ from privacyscope.sources.base import Detection, Progress, ReadResult
 from privacyscope.sources.tiktok.json_reader import (
     LAYOUT_NAMES,
     detect_layout,
+    load,
     looks_like_tiktok,
     read_tree,
+    split_top,
 )
 from privacyscope.sources.tiktok.remediation import REMEDIATION
 from privacyscope.sources.tiktok.txt_reader import looks_like_tiktok_txt, read_txt
-from privacyscope.textdecode import loads_json
+from privacyscope.textdecode import json_bytes, loads_json
 
 _JSON_NAME = re.compile(r"^(user_data(_tiktok)?|tiktok_data[^/]*)\.json$", re.I)
 _MARKERS = (
@@ -97,7 +99,10 @@ class TikTokSource:
     def _read_json(self, inp: ExportInput, detection: Detection) -> ReadResult:
         name = detection.context["file"]
         f = next(x for x in inp.files if x.name == name)
-        top = loads_json(f.read_bytes(), f.display)
+        body = json_bytes(f.read_bytes(), f.display)
+        top = split_top(body)  # fast: sections stay JSON text until a handler reads them
+        if top is None:  # not an object, broken, too deep: orjson explains where
+            top = loads_json(body, f.display)
         if not isinstance(top, dict):
             raise InputError(
                 f"expected a JSON object at the top, found a JSON {type(top).__name__}", f.display
@@ -109,12 +114,11 @@ class TikTokSource:
             )
         layout = detect_layout(top)
         result = ReadResult(platform="tiktok", layout=layout, format="json")
-        read_tree(top, result, lambda done, recs: None, f.size)
-        if (
-            isinstance(top.get("Activity"), dict)
-            and isinstance(top["Activity"].get("Status"), dict)
-            and "Status List" not in top["Activity"]["Status"]
-        ):
+        full = bool(detection.context.get("full", True))
+        activity = top.get("Activity")
+        status = load(activity.get("Status")) if isinstance(activity, dict) else None
+        read_tree(top, result, lambda done, recs: None, f.size, full)
+        if isinstance(status, dict) and "Status List" not in status:
             result.notes.append("pre-2022 Status object (single device record)")
         return result
 

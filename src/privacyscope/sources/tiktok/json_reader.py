@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+import orjson
+
 from privacyscope.model import Unreadable, Unrecognized
 from privacyscope.sources.base import Progress, ReadResult
 from privacyscope.sources.tiktok.sections import SectionContext, handler_for, norm_name
@@ -73,14 +76,51 @@ def detect_layout(top: dict[str, Any]) -> str:
     return "g1"
 
 
-def read_tree(top: dict[str, Any], result: ReadResult, progress: Progress, size: int) -> None:
-    """Walk Category -> Section and hand every section to its handler."""
-    ctx = SectionContext(result)
+def load(value: Any) -> Any:
+    """A value still as JSON text (``msgspec.Raw``) -> Python objects (orjson, as before)."""
+    if isinstance(value, msgspec.Raw):
+        return orjson.loads(memoryview(value))
+    return value
+
+
+def split_top(body: bytes) -> dict[str, Any] | None:
+    """Category -> section -> JSON text, without building any record-level object.
+
+    Returns None when msgspec cannot split the text (not an object, broken, too deep...);
+    the caller then parses with orjson, whose errors carry line and column.
+    """
+    try:
+        top = _TOP.decode(body)
+        return {k: _split(v) for k, v in top.items()}
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return None
+
+
+def _split(raw: msgspec.Raw) -> Any:
+    head = bytes(memoryview(raw)[:1])
+    if head == b"{":
+        return _TOP.decode(raw)
+    return load(raw)
+
+
+_TOP = msgspec.json.Decoder(dict[str, msgspec.Raw])
+
+
+def read_tree(
+    top: dict[str, Any], result: ReadResult, progress: Progress, size: int, full: bool = True
+) -> None:
+    """Walk Category -> Section and hand every section to its handler.
+
+    Section values may still be JSON text (``msgspec.Raw``, from :func:`split_top`): a handler
+    with a ``fast`` path reads them column-wise, everything else is parsed first.
+    """
+    ctx = SectionContext(result, full)
     categories = list(top.items())
     for n, (category, cval) in enumerate(categories):
         if not isinstance(category, str):
             continue
         if norm_name(category) not in CATEGORIES:
+            cval = {k: load(v) for k, v in cval.items()} if isinstance(cval, dict) else cval
             if isinstance(cval, dict) and cval and all(isinstance(v, dict) for v in cval.values()):
                 for section, sval in cval.items():  # an unknown category of sections
                     ctx.unknown_section(f"{category}/{section}", sval)
@@ -101,13 +141,17 @@ def read_tree(top: dict[str, Any], result: ReadResult, progress: Progress, size:
             path = f"{category}/{section}"
             found = handler_for(category, section)
             if found is None:
-                ctx.unknown_section(path, sval)
+                ctx.unknown_section(path, load(sval))
                 continue
             handler, table = found
             result.present.add(table)
             try:
-                handler(ctx, sval, path)
-            except (TypeError, AttributeError, ValueError, KeyError) as exc:
+                fast = getattr(handler, "fast", None)
+                if not (
+                    isinstance(sval, msgspec.Raw) and fast is not None and fast(ctx, sval, path)
+                ):
+                    handler(ctx, load(sval), path)
+            except (TypeError, AttributeError, ValueError, KeyError, RecursionError) as exc:
                 result.unreadable.append(
                     Unreadable(path=path, reason=f"unexpected structure ({type(exc).__name__})")
                 )

@@ -12,9 +12,12 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import msgspec
+
 from privacyscope.model import (
     ActivityEvent,
     AdItem,
+    Columns,
     Comment,
     DeviceIdentifier,
     Location,
@@ -29,6 +32,7 @@ from privacyscope.model import (
     Unrecognized,
 )
 from privacyscope.sources.base import ReadResult
+from privacyscope.sources.tiktok.columnar import Fields, RawList, Seen
 from privacyscope.sources.tiktok.settings import is_known_setting, settings_records
 from privacyscope.sources.tiktok.values import as_int, cfirst, clean, first, raw_json, yes_no
 from privacyscope.timeparse import parse_time
@@ -46,16 +50,22 @@ def norm_name(name: str) -> str:
 class SectionContext:
     """Collects records, section inventory and unknown keys while a reader walks an export."""
 
-    def __init__(self, result: ReadResult) -> None:
+    def __init__(self, result: ReadResult, full: bool = True) -> None:
         self.result = result
         self._unknown: dict[tuple[str, str], int] = {}
-        self._seen_lists: dict[str, list[tuple[str, Any]]] = {}
+        self._seen = Seen()
         self.records_read = 0
+        #: keep every field (``--db``); False drops fields the audit never reads
+        self.full = full
 
     # -- records -------------------------------------------------------------------------
     def add(self, record: Record) -> None:
         self.result.records.add(record)
         self.records_read += 1
+
+    def add_run(self, run: Columns) -> None:
+        self.result.records.add_columns(run)
+        self.records_read += run.n
 
     def inventory(self, path: str, n: int) -> None:
         self.result.sections[path] = self.result.sections.get(path, 0) + n
@@ -79,12 +89,7 @@ class SectionContext:
 
     def duplicate_of(self, handler: str, path: str, value: Any) -> str | None:
         """If an identical section was already read by ``handler``, return its path."""
-        seen = self._seen_lists.setdefault(handler, [])
-        for other_path, other in seen:
-            if other == value:
-                return other_path
-        seen.append((path, value))
-        return None
+        return self._seen.duplicate_of(handler, path, value)
 
     def finish(self) -> None:
         for (path, key), count in sorted(self._unknown.items()):
@@ -92,7 +97,7 @@ class SectionContext:
                 Unrecognized(path=f"{path}.{key}", kind="key", records=count)
             )
         self._unknown.clear()
-        self._seen_lists.clear()
+        self._seen.clear()
 
     # -- walking lists -------------------------------------------------------------------
     def each(
@@ -207,49 +212,48 @@ LINK_KEYS = ("Link", "VideoLink", "link", "Video Link")
 
 def activity(
     kind: str, value_keys: tuple[str, ...] = LINK_KEYS, title_keys: tuple[str, ...] = ()
-) -> Callable[[dict[str, Any], str], Record | None]:
-    def build(r: dict[str, Any], ref: str) -> Record | None:
-        return ActivityEvent(
-            ref=ref,
-            kind=kind,
-            time=parse_time(first(r, *DATE_KEYS)),
-            value=cfirst(r, *value_keys),
-            title=cfirst(r, *title_keys) if title_keys else None,
-        )
-
-    return build
+) -> Fields:
+    fields = {"value": ("clean", value_keys)}
+    if title_keys:
+        fields["title"] = ("clean", title_keys)
+    # links of watched / liked videos: millions of them, read by no finding
+    bulky = frozenset(fields) if value_keys == LINK_KEYS else frozenset()
+    return Fields(ActivityEvent, DATE_KEYS, fields, const={"kind": kind}, bulky=bulky)
 
 
-def login(r: dict[str, Any], ref: str) -> Record | None:
-    return Login(
-        ref=ref,
-        time=parse_time(first(r, *DATE_KEYS)),
-        ip=cfirst(r, "IP", "ip"),
-        device_model=cfirst(r, "DeviceModel", "Device Model"),
-        os=(cfirst(r, "DeviceSystem", "Device System") or "").strip() or None,
-        network_type=cfirst(r, "NetworkType", "Network Type"),
-        carrier=cfirst(r, "Carrier"),
-    )
-
-
-def share(r: dict[str, Any], ref: str) -> Record | None:
-    return ActivityEvent(
-        ref=ref,
-        kind="share",
-        time=parse_time(first(r, *DATE_KEYS)),
-        value=cfirst(r, "Link", "link"),
-        title=cfirst(r, "SharedContent", "Shared Content"),
-        method=cfirst(r, "Method"),
-    )
-
-
-def off_platform(r: dict[str, Any], ref: str) -> Record | None:
-    return OffPlatformEvent(
-        ref=ref,
-        time=parse_time(first(r, "TimeStamp", "Date", "date")),
-        source=cfirst(r, "Source"),
-        event=cfirst(r, "Event"),
-    )
+login = Fields(
+    Login,
+    DATE_KEYS,
+    {
+        "ip": ("clean", ("IP", "ip")),
+        "device_model": ("clean", ("DeviceModel", "Device Model")),
+        "os": ("strip", ("DeviceSystem", "Device System")),
+        "network_type": ("clean", ("NetworkType", "Network Type")),
+        "carrier": ("clean", ("Carrier",)),
+    },
+)
+share = Fields(
+    ActivityEvent,
+    DATE_KEYS,
+    {
+        "value": ("clean", ("Link", "link")),
+        "title": ("clean", ("SharedContent", "Shared Content")),
+        "method": ("clean", ("Method",)),
+    },
+    const={"kind": "share"},
+)
+off_platform = Fields(
+    OffPlatformEvent,
+    ("TimeStamp", "Date", "date"),
+    {"source": ("clean", ("Source",)), "event": ("clean", ("Event",))},
+)
+#: one chat message; ``chat`` and ``kind`` are set per chat
+message = Fields(
+    Message,
+    ("Date", "date"),
+    {"sender": ("clean", ("From", "Sender", "From User")), "content": ("raw", ("Content",))},
+)
+MESSAGE_KEYS = frozenset({"Date", "date", "From", "Content", "From User", "Sender"})
 
 
 def comment(r: dict[str, Any], ref: str) -> Record | None:
@@ -352,18 +356,69 @@ def purchase(
 Handler = Callable[[SectionContext, Any, str], None]
 
 
+class ListHandler:
+    """A section holding record lists under ``list_keys``; fast columnar path for big lists."""
+
+    def __init__(
+        self,
+        list_keys: tuple[str, ...],
+        known: Iterable[str],
+        build: Callable[[dict[str, Any], str], Record | None],
+        dedupe: str | None = None,
+    ) -> None:
+        self.list_keys = list_keys
+        self.known = frozenset(known)
+        self.build = build
+        self.dedupe = dedupe
+
+    def __call__(self, ctx: SectionContext, value: Any, path: str) -> None:
+        ctx.each(value, path, self.list_keys, self.known, self.build, dedupe=self.dedupe)
+
+    def fast(self, ctx: SectionContext, raw: msgspec.Raw, path: str) -> bool:
+        """Read the section from its JSON text; False (nothing added) if its shape surprises."""
+        fields = self.build
+        if not isinstance(fields, Fields):
+            return False
+        decoder = _list_decoder(fields, self.known)
+        try:
+            lists = []
+            for k, v in _SECTION.decode(raw).items():
+                if k in self.list_keys:
+                    lists.append((f"{path}/{k}", v, decoder.decode(v)))
+                elif k not in WRAPPER_KEYS:
+                    return False
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            return False
+        for list_path, v, items in lists:
+            if self.dedupe is not None:
+                dup = ctx.duplicate_of(
+                    self.dedupe, list_path, RawList(v, len(items), decoder.decode)
+                )
+                if dup is not None:
+                    ctx.result.notes.append(
+                        f"{list_path} repeats {dup} record for record: counted once"
+                    )
+                    continue
+            ctx.add_run(fields.columns(items, self.known, list_path, ctx.full))
+            ctx.inventory(list_path, len(items))
+        return True
+
+
+_SECTION = msgspec.json.Decoder(dict[str, msgspec.Raw])
+
+
+def _list_decoder(fields: Fields, known: frozenset[str]) -> msgspec.json.Decoder[list[Any]]:
+    item: Any = fields.item_type(known)
+    return msgspec.json.Decoder(list[item])
+
+
 def list_handler(
     list_keys: tuple[str, ...],
     known: Iterable[str],
     build: Callable[[dict[str, Any], str], Record | None],
     dedupe: str | None = None,
 ) -> Handler:
-    known_set = frozenset(known)
-
-    def handle(ctx: SectionContext, value: Any, path: str) -> None:
-        ctx.each(value, path, list_keys, known_set, build, dedupe=dedupe)
-
-    return handle
+    return ListHandler(list_keys, known, build, dedupe)
 
 
 _STATUS_IDS = (
@@ -642,13 +697,17 @@ def third_platform(ctx: SectionContext, value: Any, path: str) -> None:
 _CHAT_PREFIX = re.compile(r"^(?:Chat History with|Chatgeschiedenis met)\s*(.*?):*\s*$", re.I)
 
 
+def _chat_name(chat_key: str) -> str:
+    m = _CHAT_PREFIX.match(chat_key)
+    return m.group(1) if m else chat_key.rstrip(":")
+
+
 def _messages(ctx: SectionContext, chats: Any, path: str, kind: str) -> int:
     if not isinstance(chats, dict):
         return 0
     n = 0
     for chat_key, msgs in chats.items():
-        m = _CHAT_PREFIX.match(chat_key)
-        other = m.group(1) if m else chat_key.rstrip(":")
+        other = _chat_name(chat_key)
         cpath = f"{path}/{chat_key}"
         if not isinstance(msgs, list):
             continue
@@ -656,40 +715,57 @@ def _messages(ctx: SectionContext, chats: Any, path: str, kind: str) -> int:
             if not isinstance(r, dict):
                 continue
             for k in r:
-                if k not in ("Date", "date", "From", "Content", "From User", "Sender"):
+                if k not in MESSAGE_KEYS:
                     ctx.unknown_key(cpath, k)
-            ctx.add(
-                Message(
-                    ref=f"{cpath}[{i}]",
-                    kind=kind,
-                    chat=other,
-                    time=parse_time(first(r, "Date", "date")),
-                    sender=cfirst(r, "From", "Sender", "From User"),
-                    content=raw_json(first(r, "Content")),
-                )
-            )
+            rec = message(r, f"{cpath}[{i}]")
+            assert isinstance(rec, Message)
+            rec.kind, rec.chat = kind, other
+            ctx.add(rec)
             n += 1
     return n
 
 
-def chat_history(ctx: SectionContext, value: Any, path: str) -> None:
-    if not isinstance(value, dict):
-        return
-    for k, v in value.items():
-        if k == "ChatHistory":
-            ctx.inventory(f"{path}/ChatHistory", _messages(ctx, v, f"{path}/ChatHistory", "direct"))
-        elif k not in WRAPPER_KEYS:
-            ctx.unknown_key(path, k)
+class ChatHandler:
+    """``{list_key: {"Chat History with x:": [messages]}}``; fast columnar path per chat."""
+
+    def __init__(self, list_keys: tuple[str, ...], kind: str) -> None:
+        self.list_keys = list_keys
+        self.kind = kind
+
+    def __call__(self, ctx: SectionContext, value: Any, path: str) -> None:
+        if not isinstance(value, dict):
+            return
+        for k, v in value.items():
+            if k in self.list_keys:
+                ctx.inventory(f"{path}/{k}", _messages(ctx, v, f"{path}/{k}", self.kind))
+            elif k not in WRAPPER_KEYS:
+                ctx.unknown_key(path, k)
+
+    def fast(self, ctx: SectionContext, raw: msgspec.Raw, path: str) -> bool:
+        item: Any = message.item_type(MESSAGE_KEYS)
+        decoder = msgspec.json.Decoder(dict[str, list[item]])
+        try:
+            found = []
+            for k, v in _SECTION.decode(raw).items():
+                if k in self.list_keys:
+                    found.append((k, decoder.decode(v)))
+                elif k not in WRAPPER_KEYS:
+                    return False
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            return False
+        for k, chats in found:
+            n = 0
+            for chat_key, items in chats.items():
+                const = {"kind": self.kind, "chat": _chat_name(chat_key)}
+                cpath = f"{path}/{k}/{chat_key}"
+                ctx.add_run(message.columns(items, MESSAGE_KEYS, cpath, ctx.full, const))
+                n += len(items)
+            ctx.inventory(f"{path}/{k}", n)
+        return True
 
 
-def group_chat(ctx: SectionContext, value: Any, path: str) -> None:
-    if not isinstance(value, dict):
-        return
-    for k, v in value.items():
-        if k in ("GroupChat", "GroupChatHistory"):
-            ctx.inventory(f"{path}/{k}", _messages(ctx, v, f"{path}/{k}", "group"))
-        elif k not in WRAPPER_KEYS:
-            ctx.unknown_key(path, k)
+chat_history = ChatHandler(("ChatHistory",), "direct")
+group_chat = ChatHandler(("GroupChat", "GroupChatHistory"), "group")
 
 
 def tako_chat(ctx: SectionContext, value: Any, path: str) -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks and the fuzzing harness (``python -m bench``, ``python -m bench.fuzz``)."""
