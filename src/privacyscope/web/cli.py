@@ -62,11 +62,11 @@ def serve(port: int, no_browser: bool, data_dir: Path | None, max_upload_mb: int
 
     from privacyscope.web.app import create_app
 
+    sock = bind(port)
     data = (data_dir or default_data_dir()).expanduser().resolve()
     data.mkdir(parents=True, exist_ok=True, mode=0o700)
     token = secrets.token_urlsafe(24)
     app = create_app(data, token, max_upload_mb * 1024 * 1024)
-    sock = bind(port)
     url = f"http://{HOST}:{sock.getsockname()[1]}/?token={token}"
     click.echo(f"privacyscope dashboard: {url}")
     click.echo(f"audits are kept in {data}; press Ctrl+C to stop.")

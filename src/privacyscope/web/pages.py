@@ -149,11 +149,13 @@ def knows(request: Request) -> Response:
     kinds = [k for k in charts.COLORS if k in per_day]
 
     def make_charts() -> dict[str, Any]:
+        from privacyscope.web.charts import timeline
+
         return {
-            "daily": charts.daily_bars(per_day, kinds),
+            "daily": timeline(per_day, kinds),
             "hourly": charts.hour_bars(by_hour, kinds),
-            "logins": charts.daily_bars({"login": s["trail"]["per_day"]}, ["login"], height=120),
-            "off": charts.daily_bars(per_day, ["off_platform"], height=120),
+            "logins": timeline({"login": s["trail"]["per_day"]}, ["login"], height=120),
+            "off": timeline(per_day, ["off_platform"], height=120),
         }
 
     svg = st.cache.get(("charts", audit_id), make_charts)
