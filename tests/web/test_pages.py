@@ -167,3 +167,12 @@ def test_sqlite_is_the_store(live: Live, audited: str) -> None:
 
 def s_period(html: str) -> bool:
     return bool(re.search(r"\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d", html))
+
+
+def test_upload_name_is_escaped(live: Live) -> None:
+    with live.client() as c:
+        audit_id = c.post("/api/audits", json={"name": "<script>alert(1)</script>.zip"}).json()["id"]
+        home = c.get("/").text
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;.zip" in home
+        assert "<script>alert(1)" not in home
+        assert c.post(f"/audits/{audit_id}/delete").status_code == 303
