@@ -14,7 +14,9 @@ from functools import cache
 from typing import Any
 
 from privacyscope.model import (
+    NO_TIME,
     ActivityEvent,
+    Columns,
     Comment,
     DeviceIdentifier,
     Location,
@@ -23,6 +25,15 @@ from privacyscope.model import (
     OffPlatformEvent,
     Post,
     RecordSet,
+    count_by,
+    day_of_epoch,
+    epoch_to_iso,
+    epochs,
+    iter_part,
+    parts_of,
+    ref_of,
+    time_range,
+    values,
 )
 from privacyscope.sources.base import ReadResult
 from privacyscope.timeparse import to_epoch
@@ -55,9 +66,9 @@ def is_real_identifier(value: str | None) -> bool:
 
 def counts(read: ReadResult) -> dict[str, int]:
     rs = read.records
-    acts = Counter(a.kind for a in rs.of(ActivityEvent))
+    acts = count_by(rs.of(ActivityEvent), "kind")
     logins = rs.of(Login)
-    msgs = Counter(m.kind for m in rs.of(Message))
+    msgs = count_by(rs.of(Message), "kind")
     posts = rs.of(Post)
     off = rs.of(OffPlatformEvent)
     ids = {
@@ -67,8 +78,8 @@ def counts(read: ReadResult) -> dict[str, int]:
         and is_real_identifier(d.value)
     }
     out = {
-        "logins": sum(1 for x in logins if x.kind == "login"),
-        "ip_addresses": len({x.ip for x in logins if x.ip}),
+        "logins": count_by(logins, "kind")["login"],
+        "ip_addresses": len(set(values(logins, "ip")) - {None, ""}),
         "device_identifiers": len(ids),
         "watch_history": acts["watch"],
         "searches": acts["search"],
@@ -80,7 +91,7 @@ def counts(read: ReadResult) -> dict[str, int]:
         "messages": msgs["direct"] + msgs["group"],
         "ai_chat_messages": msgs["ai_chat"],
         "off_platform_events": len(off),
-        "off_platform_sources": len({e.source for e in off if e.source}),
+        "off_platform_sources": len(set(values(off, "source")) - {None, ""}),
         "location_points": sum(1 for loc in rs.of(Location) if loc.kind in LOCATION_POINT_KINDS),
         "comments": len(rs.of(Comment)),
         "location_reviews": sum(1 for loc in rs.of(Location) if loc.kind == "review"),
@@ -94,13 +105,11 @@ def period(rs: RecordSet) -> tuple[str | None, str | None]:
     first: str | None = None
     last: str | None = None
     for _, records in rs.types():
-        for r in records:
-            t = getattr(r, "time", None)
-            if t:
-                if first is None or t < first:
-                    first = t
-                if last is None or t > last:
-                    last = t
+        lo, hi = time_range(records)
+        if lo is not None and (first is None or lo < first):
+            first = lo
+        if hi is not None and (last is None or hi > last):
+            last = hi
     return first, last
 
 
@@ -158,72 +167,82 @@ class LoginTrail:
 
 def login_trail(rs: RecordSet) -> LoginTrail:
     logins = rs.of(Login)
-    per_ip: dict[str, dict[str, Any]] = {}
+    times = list(epochs(logins))
+    ips = list(values(logins, "ip"))
+    per_day = Counter(t // 86400 for t in times if t != NO_TIME)
+    # per IP, in order of first appearance: logins, first/last time, the first five records
+    n_ip = Counter(ip for ip in ips if ip)
+    first: dict[str, int] = {}
+    first_at: dict[str, int] = {}  # index of the IP's earliest login (earliest index on ties)
+    last: dict[str, int] = {}
+    ref_at: dict[str, list[int]] = {ip: [] for ip in n_ip}
+    for i, (t, ip) in enumerate(zip(times, ips, strict=True)):
+        if not ip:
+            continue
+        r = ref_at[ip]
+        if len(r) < 5:
+            r.append(i)
+        if t != NO_TIME:
+            f = first.get(ip)
+            if f is None or t < f:
+                first[ip], first_at[ip] = t, i
+            if t > last.get(ip, NO_TIME):
+                last[ip] = t
+    infos = {ip: lookup_ip(ip) for ip in n_ip}
     countries: Counter[str] = Counter()
     networks: Counter[str] = Counter()
-    per_day: Counter[str] = Counter()
-    infos: dict[str, IpInfo] = {}
-    for lg in logins:
-        if lg.time:
-            per_day[lg.time[:10]] += 1
-        if not lg.ip:
-            continue
-        info = infos.get(lg.ip)
-        if info is None:
-            info = infos[lg.ip] = lookup_ip(lg.ip)
-        e = per_ip.setdefault(
-            lg.ip,
-            {
-                "ip": lg.ip,
-                "country": info.country,
-                "country_code": info.country_code,
-                "network": info.network,
-                "private": info.private,
-                "logins": 0,
-                "first": None,
-                "last": None,
-                "refs": [],
-            },
-        )
-        e["logins"] += 1
-        if len(e["refs"]) < 5:
-            e["refs"].append(lg.ref)
-        if lg.time:
-            e["first"] = lg.time if e["first"] is None or lg.time < e["first"] else e["first"]
-            e["last"] = lg.time if e["last"] is None or lg.time > e["last"] else e["last"]
-        countries[info.country or ("private network" if info.private else "unknown")] += 1
-        networks[info.network or "unknown"] += 1
+    per_ip: dict[str, dict[str, Any]] = {}
+    for ip, n in n_ip.items():
+        info = infos[ip]
+        per_ip[ip] = {
+            "ip": ip,
+            "country": info.country,
+            "country_code": info.country_code,
+            "network": info.network,
+            "private": info.private,
+            "logins": n,
+            "first": epoch_to_iso(first[ip]) if ip in first else None,
+            "last": epoch_to_iso(last[ip]) if ip in last else None,
+            "refs": [ref_of(logins, i) for i in ref_at[ip]],
+        }
+        countries[info.country or ("private network" if info.private else "unknown")] += n
+        networks[info.network or "unknown"] += n
+    # a login can only show a new country or network if it is its IP's earliest login
     seen_c: set[str] = set()
     seen_n: set[str] = set()
     new_locations: list[dict[str, Any]] = []
-    for lg in sorted((x for x in logins if x.ip and x.time), key=lambda x: x.time or ""):
-        info = infos[lg.ip or ""]
+    for ip in sorted(first, key=lambda x: (first[x], first_at[x])):
+        info = infos[ip]
         c = info.country or "unknown"
-        n = info.network or "unknown"
-        if c not in seen_c or n not in seen_n:
+        net = info.network or "unknown"
+        if c not in seen_c or net not in seen_n:
             new_locations.append(
                 {
-                    "time": lg.time,
-                    "ip": lg.ip,
+                    "time": epoch_to_iso(first[ip]),
+                    "ip": ip,
                     "country": c,
-                    "network": n,
+                    "network": net,
                     "new_country": c not in seen_c,
-                    "ref": lg.ref,
+                    "ref": ref_of(logins, first_at[ip]),
                 }
             )
             seen_c.add(c)
-            seen_n.add(n)
+            seen_n.add(net)
+
+    def tally(field: str) -> dict[str, int]:
+        return dict(Counter(v for v in values(logins, field) if v).most_common())
+
     return LoginTrail(
         logins=len(logins),
         distinct_ips=len(per_ip),
         ipv6=sum(1 for ip in per_ip if ":" in ip),
         countries=dict(countries.most_common()),
         networks=dict(networks.most_common()),
-        devices=dict(Counter(x.device_model for x in logins if x.device_model).most_common()),
-        systems=dict(Counter(x.os for x in logins if x.os).most_common()),
-        network_types=dict(Counter(x.network_type for x in logins if x.network_type).most_common()),
-        carriers=dict(Counter(x.carrier for x in logins if x.carrier).most_common()),
-        per_day=dict(sorted(per_day.items())),
+        devices=tally("device_model"),
+        systems=tally("os"),
+        network_types=tally("network_type"),
+        carriers=tally("carrier"),
+        per_day={day_of_epoch(d): n for d, n in sorted(per_day.items())},
         max_per_day=max(per_day.values(), default=0),
         ips=sorted(per_ip.values(), key=lambda e: -e["logins"]),
         new_locations=new_locations,
@@ -251,17 +270,30 @@ def activity_series(rs: RecordSet) -> ActivitySeries:
             per_day[kind][t[:10]] += 1
             by_hour[kind][int(t[11:13])] += 1
 
-    for a in rs.of(ActivityEvent):
-        if a.kind in ("watch", "search", "like"):
-            add(a.kind, a.time)
-    for lg in rs.of(Login):
-        add("login", lg.time)
-    for e in rs.of(OffPlatformEvent):
-        add("off_platform", e.time)
-    for m in rs.of(Message):
-        add("message", m.time)
-    for p in rs.of(Post):
-        add("post", p.time)
+    def add_run(kind: str, run: Columns) -> None:
+        hours = Counter(t // 3600 for t in run.epochs() if t != NO_TIME)
+        if hours:
+            days, clock = per_day[kind], by_hour[kind]
+            for h, n in sorted(hours.items()):
+                days[day_of_epoch(h // 24)] += n
+                clock[h % 24] += n
+
+    def add_all(kind: str, records: list[Any], kinds: tuple[str, ...] = ()) -> None:
+        for part in parts_of(records):
+            if isinstance(part, Columns) and "kind" not in part.cols:
+                k = part.const.get("kind", kind)
+                if not kinds or k in kinds:
+                    add_run(k if kinds else kind, part)
+            else:
+                for r in iter_part(part):
+                    if not kinds or r.kind in kinds:
+                        add(r.kind if kinds else kind, r.time)
+
+    add_all("", rs.of(ActivityEvent), ("watch", "search", "like"))
+    add_all("login", rs.of(Login))
+    add_all("off_platform", rs.of(OffPlatformEvent))
+    add_all("message", rs.of(Message))
+    add_all("post", rs.of(Post))
     return ActivitySeries(
         per_day={k: dict(sorted(v.items())) for k, v in per_day.items()},
         by_hour=dict(by_hour),
@@ -296,22 +328,22 @@ def watch_time(rs: RecordSet, session_gap_minutes: float = DEFAULT_SESSION_GAP_M
     median in-session gap (``tail_seconds``). Exports hold start times only, so this is an
     estimate, and the gap is adjustable.
     """
-    times = sorted(to_epoch(a.time) for a in rs.of(ActivityEvent) if a.kind == "watch" and a.time)
-    videos = sum(1 for a in rs.of(ActivityEvent) if a.kind == "watch")
-    gap = session_gap_minutes * 60
-    in_session: list[int] = []
-    sessions = 0
-    total = 0.0
-    prev: int | None = None
-    for t in times:
-        if prev is None or t - prev > gap:
-            sessions += 1
+    acts = rs.of(ActivityEvent)
+    times: list[int] = []
+    for part in parts_of(acts):
+        if isinstance(part, Columns) and "kind" not in part.cols:
+            if part.const.get("kind") == "watch":
+                times.extend(t for t in part.epochs() if t != NO_TIME)
         else:
-            d = t - prev
-            in_session.append(d)
-            total += d
-        prev = t
-    tail = float(statistics.median(in_session)) if in_session else 0.0
+            times.extend(to_epoch(a.time) for a in iter_part(part) if a.kind == "watch" and a.time)
+    times.sort()
+    videos = count_by(acts, "kind")["watch"]
+    gap = session_gap_minutes * 60
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    in_session = [d for d in gaps if d <= gap]
+    sessions = len(gaps) - len(in_session) + 1 if times else 0
+    total = float(sum(in_session))
+    tail = float(median_of_ints(in_session)) if in_session else 0.0
     total += tail * sessions
     days = len({t // 86400 for t in times})
     hours = total / 3600
@@ -330,6 +362,24 @@ def watch_time(rs: RecordSet, session_gap_minutes: float = DEFAULT_SESSION_GAP_M
             f"{tail:.0f} s (the median gap). Change with --session-gap."
         ),
     )
+
+
+def median_of_ints(xs: list[int]) -> float | int:
+    """``statistics.median`` of many small integers, without sorting them all."""
+    n = len(xs)
+    want = {(n - 1) // 2, n // 2} if n % 2 == 0 else {n // 2}
+    found: dict[int, int] = {}
+    seen = 0
+    for v, c in sorted(Counter(xs).items()):
+        for k in want:
+            if seen <= k < seen + c:
+                found[k] = v
+        seen += c
+        if len(found) == len(want):
+            break
+    if n % 2:
+        return found[n // 2]
+    return (found[n // 2 - 1] + found[n // 2]) / 2
 
 
 # ------------------------------------------------------------------------------------------

@@ -49,6 +49,8 @@ def run_audit(
     options = options or AuditOptions()
     with open_export(path) as inp:
         source, detection = detect(inp, options.platform)
+        detection.context.setdefault("full", options.full_records)
+        detection.context.setdefault("low_memory", options.low_memory)
         read = source.read(inp, detection, progress)
         for member, reason in inp.skipped:
             read.unreadable.append(Unreadable(path=member, reason=reason))

@@ -15,6 +15,11 @@ from privacyscope.sources.base import ReadResult
 class AuditOptions:
     session_gap_minutes: float = analysis.DEFAULT_SESSION_GAP_MIN
     platform: str | None = None  # force a platform instead of detecting it
+    #: keep every field of every record (the SQLite output needs them); False lets a reader
+    #: drop fields no finding reads, e.g. the links of millions of watched videos
+    full_records: bool = True
+    #: stream the export instead of loading it (ADR 0006); slower, a fraction of the memory
+    low_memory: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 

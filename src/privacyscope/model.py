@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from functools import cache
 from typing import Any, ClassVar, TypeVar, overload
@@ -247,12 +247,17 @@ def epoch_to_iso(t: int) -> str | None:
     if t == NO_TIME:
         return None
     day, rest = divmod(t, 86400)
-    d = _DAYS.get(day)
-    if d is None:
-        d = _DAYS[day] = (date(1970, 1, 1) + timedelta(days=day)).isoformat()
     h, rest = divmod(rest, 3600)
     m, s = divmod(rest, 60)
-    return f"{d}T{h:02d}:{m:02d}:{s:02d}Z"
+    return f"{day_of_epoch(day)}T{h:02d}:{m:02d}:{s:02d}Z"
+
+
+def day_of_epoch(day: int) -> str:
+    """Day number since 1970-01-01 -> ``YYYY-MM-DD``."""
+    d = _DAYS.get(day)
+    if d is None:
+        d = _DAYS[day] = (_EPOCH_DAY + timedelta(days=day)).isoformat()
+    return d
 
 
 def iso_to_epoch(iso: str) -> int:
@@ -262,13 +267,6 @@ def iso_to_epoch(iso: str) -> int:
 
 
 _EPOCH_DAY = date(1970, 1, 1)
-
-
-def day_of_epoch(day: int) -> str:
-    """Day number since 1970-01-01 -> ``YYYY-MM-DD``."""
-    iso = epoch_to_iso(day * 86400)
-    assert iso is not None
-    return iso[:10]
 
 
 class Columns:
@@ -339,8 +337,26 @@ def _defaults(rtype: type[Record]) -> dict[str, Any]:
 Part = Columns | Sequence[Any]
 
 
-def _parts(records: Sequence[Record]) -> list[Part]:
+def parts_of(records: Sequence[Record]) -> list[Part]:
+    """The runs of a type's records: lists of records and :class:`Columns`."""
     return records.parts() if isinstance(records, RecordList) else [records]
+
+
+def iter_part(part: Part) -> Iterator[Any]:
+    """The records of one run (built one by one for :class:`Columns`)."""
+    if isinstance(part, Columns):
+        return (part.record(i) for i in range(part.n))
+    return iter(part)
+
+
+def ref_of(records: Sequence[Record], index: int) -> str:
+    """``records[index].ref`` without building the record."""
+    for p in parts_of(records):
+        size = p.n if isinstance(p, Columns) else len(p)
+        if index < size:
+            return p.ref(index) if isinstance(p, Columns) else str(p[index].ref)
+        index -= size
+    raise IndexError("record index out of range")
 
 
 class RecordList(Sequence[R]):
@@ -417,7 +433,7 @@ def values(records: Sequence[Record], field: str) -> Iterator[Any]:
 
 def epochs(records: Sequence[Record]) -> Iterator[int]:
     """``time`` of every record as epoch seconds (:data:`NO_TIME` when absent)."""
-    for p in _parts(records):
+    for p in parts_of(records):
         if isinstance(p, Columns):
             yield from p.epochs()
         else:
@@ -429,7 +445,7 @@ def epochs(records: Sequence[Record]) -> Iterator[int]:
 def count_by(records: Sequence[Record], field: str) -> Counter[Any]:
     """``Counter`` of one field; constant columns are counted without iterating."""
     out: Counter[Any] = Counter()
-    for p in _parts(records):
+    for p in parts_of(records):
         if isinstance(p, Columns) and field not in p.cols:
             out[next(iter(p.values(field)), None)] += p.n
         elif isinstance(p, Columns):
@@ -439,34 +455,37 @@ def count_by(records: Sequence[Record], field: str) -> Counter[Any]:
     return out
 
 
-def time_range(records: Sequence[Record]) -> tuple[str | None, str | None]:
-    """Earliest and latest ``time`` (ISO strings), fast on column-stored records."""
-    lo: int | None = None
-    hi: int | None = None
-    for p in _parts(records):
+def time_range(
+    records: Sequence[Record], kinds: Container[str] | None = None
+) -> tuple[str | None, str | None]:
+    """Earliest and latest ``time`` (of records whose ``kind`` is in ``kinds``), as ``min`` /
+    ``max`` of the strings would give them, without building column-stored records."""
+    lo: str | None = None
+    hi: str | None = None
+    for p in parts_of(records):
+        if kinds is not None and isinstance(p, Columns):
+            if "kind" in p.cols:
+                p = [r for r in iter_part(p) if r.kind in kinds]
+            elif p.const.get("kind") not in kinds:
+                continue
+        elif kinds is not None:
+            p = [r for r in iter_part(p) if r.kind in kinds]
         if isinstance(p, Columns):
             col = p.cols.get("time")
-            if not col:
-                continue
-            mx = max(col)
-            if mx == NO_TIME:
+            if not col or max(col) == NO_TIME:
                 continue
             mn = min(col)
             if mn == NO_TIME:
                 mn = min(t for t in col if t != NO_TIME)
-            lo = mn if lo is None or mn < lo else lo
-            hi = mx if hi is None or mx > hi else hi
+            a, b = epoch_to_iso(mn), epoch_to_iso(max(col))
         else:
-            for r in p:
-                t = getattr(r, "time", None)
-                if t:
-                    e = iso_to_epoch(t)
-                    lo = e if lo is None or e < lo else lo
-                    hi = e if hi is None or e > hi else hi
-    return (
-        epoch_to_iso(lo) if lo is not None else None,
-        epoch_to_iso(hi) if hi is not None else None,
-    )
+            ts = [t for t in (getattr(r, "time", None) for r in p) if t]
+            if not ts:
+                continue
+            a, b = min(ts), max(ts)
+        lo = a if lo is None or (a is not None and a < lo) else lo
+        hi = b if hi is None or (b is not None and b > hi) else hi
+    return lo, hi
 
 
 class RecordSet:

@@ -10,6 +10,7 @@ Sentinels (``""``, ``N/A``, ``None``, ``0``, ``1969-12-31 23:59:59``) become ``N
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -130,40 +131,49 @@ def to_epoch(iso: str) -> int:
 # ------------------------------------------------------------------------------------------
 # bulk conversion (columnar records, see docs/adr/0006-performance.md)
 # ------------------------------------------------------------------------------------------
-_REST = re.compile(r"[ T](\d\d):(\d\d):(\d\d)(?:\.\d+)?(?: ?UTC| ?Z| \+0000 UTC)?\Z")
+_HM = re.compile(r"[ T](\d\d):(\d\d)\Z")
+_SEC = re.compile(r":(\d\d)(?:\.\d+)?(?: ?UTC| ?Z| \+0000 UTC)?\Z")
 _DAY = re.compile(r"\d{4}-\d\d-\d\d\Z")
 _EPOCH_DATE = datetime(1970, 1, 1).date()
 
 
-class _Days(dict[str, int]):
-    """``YYYY-MM-DD`` -> epoch of that day; KeyError for anything ``parse_time`` rejects."""
+class _Cache(dict[str, int]):
+    """A memo of one part of a timestamp; KeyError for anything ``parse_time`` rejects."""
+
+    def __init__(self, parse: Callable[[str], int | None]) -> None:
+        super().__init__()
+        self._parse = parse
 
     def __missing__(self, key: str) -> int:
-        if not _DAY.match(key):
+        v = self._parse(key)
+        if v is None:
             raise KeyError(key)
-        y, mo, d = int(key[:4]), int(key[5:7]), int(key[8:10])
-        if not _valid(y, mo, d, 0, 0, 0):
-            raise KeyError(key)
-        v = self[key] = (datetime(y, mo, d).date() - _EPOCH_DATE).days * 86400
+        self[key] = v
         return v
 
 
-class _Clock(dict[str, int]):
-    """`` HH:MM:SS[.f][ UTC|Z]`` -> seconds into the day; KeyError for other suffixes."""
-
-    def __missing__(self, key: str) -> int:
-        m = _REST.match(key)
-        if not m:
-            raise KeyError(key)
-        h, mi, s = (int(x) for x in m.groups())
-        if not (h <= 23 and mi <= 59 and s <= 60):
-            raise KeyError(key)
-        v = self[key] = h * 3600 + mi * 60 + min(s, 59)
-        return v
+def _day(key: str) -> int | None:
+    if not _DAY.match(key):
+        return None
+    y, mo, d = int(key[:4]), int(key[5:7]), int(key[8:10])
+    if not _valid(y, mo, d, 0, 0, 0):
+        return None
+    return (datetime(y, mo, d).date() - _EPOCH_DATE).days * 86400
 
 
-_DAYS = _Days()
-_CLOCK = _Clock()
+def _hour_minute(key: str) -> int | None:
+    m = _HM.match(key)
+    h, mi = (int(x) for x in m.groups()) if m else (99, 99)
+    return h * 3600 + mi * 60 if h <= 23 and mi <= 59 else None
+
+
+def _second(key: str) -> int | None:
+    m = _SEC.match(key)
+    return min(int(m.group(1)), 59) if m and int(m.group(1)) <= 60 else None
+
+
+#: "YYYY-MM-DD" | " HH:MM" | ":SS[.f][ UTC]" -> seconds: three small caches
+_DAYS, _HMS, _SECS = _Cache(_day), _Cache(_hour_minute), _Cache(_second)
 
 
 def epoch_or_none(value: object) -> int | None:
@@ -178,15 +188,15 @@ def epochs_of(values: list[Any], none: int) -> list[int]:
     Exactly ``parse_time``'s result, ~20x faster for TikTok's usual ``YYYY-MM-DD HH:MM:SS``:
     the date and the clock are looked up in two small caches.
     """
-    days, clock = _DAYS, _CLOCK
+    days, hm, sec = _DAYS, _HMS, _SECS
     try:
-        return [days[v[:10]] + clock[v[10:]] for v in values]
+        return [days[v[:10]] + hm[v[10:16]] + sec[v[16:]] for v in values]
     except (KeyError, TypeError):
         pass
     out = []
     for v in values:
         try:
-            out.append(days[v[:10]] + clock[v[10:]])
+            out.append(days[v[:10]] + hm[v[10:16]] + sec[v[16:]])
         except (KeyError, TypeError):
             e = epoch_or_none(v)
             out.append(none if e is None else e)

@@ -1,6 +1,6 @@
 from privacyscope.claims.base import Claim, Verdict
 from privacyscope.context import AuditContext
-from privacyscope.model import OffPlatformEvent
+from privacyscope.model import OffPlatformEvent, count_by, values
 
 CLAIM = Claim(
     id="browser_trackers",
@@ -11,8 +11,8 @@ CLAIM = Claim(
 def check(ctx: AuditContext) -> Verdict:
     events = ctx.records.of(OffPlatformEvent)
     if events:
-        sources = {e.source for e in events if e.source}
-        kinds = sorted({e.event for e in events if e.event})
+        sources = set(values(events, "source")) - {None, ""}
+        kinds = sorted(k for k in count_by(events, "event") if k)
         return Verdict(
             "supported",
             f"The export lists {len(events)} events from {len(sources)} businesses or apps "

@@ -1,7 +1,7 @@
 from privacyscope.analysis import is_real_identifier
 from privacyscope.claims.base import Claim, Verdict
 from privacyscope.context import AuditContext
-from privacyscope.model import DeviceIdentifier, Login
+from privacyscope.model import DeviceIdentifier, Login, ref_of, values
 
 CLAIM = Claim(
     id="data_you_cannot_switch_off",
@@ -10,7 +10,8 @@ CLAIM = Claim(
 
 
 def check(ctx: AuditContext) -> Verdict:
-    logins = [x for x in ctx.records.of(Login) if x.ip]
+    all_logins = ctx.records.of(Login)
+    with_ip = [i for i, ip in enumerate(values(all_logins, "ip")) if ip]
     ids = [
         d
         for d in ctx.records.of(DeviceIdentifier)
@@ -18,11 +19,11 @@ def check(ctx: AuditContext) -> Verdict:
     ]
     ads = ctx.setting("personalized_ads")
     ev = {
-        "login_records_with_ip": len(logins),
+        "login_records_with_ip": len(with_ip),
         "non_advertising_device_ids": len({d.value for d in ids}),
         "personalized_ads": ads.value if ads else None,
     }
-    if not logins and not ids:
+    if not with_ip and not ids:
         return Verdict(
             "not observable in this export",
             "The export has no login IP trail and no device identifiers.",
@@ -30,11 +31,11 @@ def check(ctx: AuditContext) -> Verdict:
         )
     return Verdict(
         "supported",
-        f"The export holds {len(logins)} logins with IP address and "
+        f"The export holds {len(with_ip)} logins with IP address and "
         f"{len({d.value for d in ids})} device identifiers that no setting turns off "
         "(they are kept whatever the privacy and ads settings"
         + (f"; 'Personalized Ads' is {ads.value} here" if ads else "")
         + ").",
         ev,
-        [x.ref for x in logins[:10]] + [d.ref for d in ids[:10]],
+        [ref_of(all_logins, i) for i in with_ip[:10]] + [d.ref for d in ids[:10]],
     )

@@ -1,10 +1,9 @@
 import itertools
-import statistics
 
+from privacyscope.analysis import median_of_ints
 from privacyscope.claims.base import Claim, Verdict
 from privacyscope.context import AuditContext
-from privacyscope.model import Login
-from privacyscope.timeparse import to_epoch
+from privacyscope.model import NO_TIME, Login, epochs, values
 
 CLAIM = Claim(
     id="location_every_30_seconds",
@@ -12,15 +11,18 @@ CLAIM = Claim(
 )
 
 
-def _median_gap(times: list[str]) -> float | None:
-    ts = sorted(to_epoch(t) for t in times)
+def _median_gap(ts: list[int]) -> float | None:
+    ts = sorted(ts)
     gaps = [b - a for a, b in itertools.pairwise(ts) if b > a]
-    return float(statistics.median(gaps)) if gaps else None
+    return float(median_of_ints(gaps)) if gaps else None
 
 
 def check(ctx: AuditContext) -> Verdict:
     loc = ctx.locations
-    login_times = [x.time for x in ctx.records.of(Login) if x.time and x.ip]
+    logins = ctx.records.of(Login)
+    login_times = [
+        t for t, ip in zip(epochs(logins), values(logins, "ip"), strict=True) if ip and t != NO_TIME
+    ]
     login_gap = _median_gap(login_times)
     evidence = {
         "location_records": loc["by_kind"],

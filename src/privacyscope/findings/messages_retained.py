@@ -1,8 +1,8 @@
-from collections import Counter
-
 from privacyscope.context import AuditContext
 from privacyscope.findings.base import Outcome, Rule
-from privacyscope.model import Message
+from privacyscope.model import Message, count_by, time_range, values
+
+PEOPLE = frozenset({"direct", "group"})
 
 RULE = Rule(
     id="messages.retained",
@@ -18,25 +18,29 @@ RULE = Rule(
 
 def check(ctx: AuditContext) -> Outcome:
     msgs = ctx.records.of(Message)
-    people = [m for m in msgs if m.kind in ("direct", "group")]
-    ai = [m for m in msgs if m.kind == "ai_chat"]
+    kinds = count_by(msgs, "kind")
+    people = kinds["direct"] + kinds["group"]
+    ai = kinds["ai_chat"]
     if not msgs:
         if ctx.present("messages"):
             return Outcome("absent", "The export's message sections are empty.")
         return Outcome("not_in_export", "This export has no messages section.")
-    chats = Counter(m.chat for m in people)
-    times = sorted(m.time for m in people if m.time)
-    evidence = {
-        "messages": len(people),
-        "chats": len(chats),
-        "group_chat_messages": sum(1 for m in people if m.kind == "group"),
-        "ai_chat_messages": len(ai),
-        "first": times[0] if times else None,
-        "last": times[-1] if times else None,
+    # column-wise: an export may hold millions of messages (docs/adr/0006-performance.md)
+    chats = {
+        c for k, c in zip(values(msgs, "kind"), values(msgs, "chat"), strict=True) if k in PEOPLE
     }
-    summary = f"{len(people)} messages in {len(chats)} chat(s)"
+    first, last = time_range(msgs, PEOPLE)
+    evidence = {
+        "messages": people,
+        "chats": len(chats),
+        "group_chat_messages": kinds["group"],
+        "ai_chat_messages": ai,
+        "first": first,
+        "last": last,
+    }
+    summary = f"{people} messages in {len(chats)} chat(s)"
     if ai:
-        summary += f", plus {len(ai)} messages with the platform's AI chatbot"
-    if times:
-        summary += f", {times[0][:10]} to {times[-1][:10]}"
+        summary += f", plus {ai} messages with the platform's AI chatbot"
+    if first and last:
+        summary += f", {first[:10]} to {last[:10]}"
     return Outcome("present", summary + ".", evidence, [m.ref for m in msgs[:50]], "messages")

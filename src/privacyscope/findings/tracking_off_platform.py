@@ -2,7 +2,7 @@ from collections import Counter
 
 from privacyscope.context import AuditContext
 from privacyscope.findings.base import Outcome, Rule
-from privacyscope.model import OffPlatformEvent
+from privacyscope.model import OffPlatformEvent, count_by, time_range, values
 
 RULE = Rule(
     id="tracking.off_platform",
@@ -42,11 +42,15 @@ def check(ctx: AuditContext) -> Outcome:
                 "absent", "The export's off-platform activity list is empty.", {"events": 0}
             )
         return Outcome("not_in_export", "This export has no off-platform activity section.")
-    sources = Counter(e.source or "unknown" for e in events)
-    kinds = Counter(e.event or "unknown" for e in events)
-    purchases = sum(1 for e in events if _norm(e.event) in PURCHASE_EVENTS)
-    installs = sum(1 for e in events if _norm(e.event) in INSTALL_EVENTS)
-    times = sorted(e.time for e in events if e.time)
+    # column-wise: an export may hold millions of events (docs/adr/0006-performance.md)
+    sources = Counter(s or "unknown" for s in values(events, "source"))
+    raw_kinds = count_by(events, "event")
+    kinds: Counter[str] = Counter()
+    for k, n in raw_kinds.items():
+        kinds[k or "unknown"] += n
+    purchases = sum(n for k, n in raw_kinds.items() if _norm(k) in PURCHASE_EVENTS)
+    installs = sum(n for k, n in raw_kinds.items() if _norm(k) in INSTALL_EVENTS)
+    first, last = time_range(events)
     numeric = sum(1 for s in sources if s.isdigit())
     evidence = {
         "events": len(events),
@@ -56,14 +60,14 @@ def check(ctx: AuditContext) -> Outcome:
         "purchase_or_checkout_events": purchases,
         "app_install_or_launch_events": installs,
         "top_sources": dict(sources.most_common(10)),
-        "first": times[0] if times else None,
-        "last": times[-1] if times else None,
+        "first": first,
+        "last": last,
     }
     summary = (
         f"{len(events)} events from {len(sources)} businesses or apps"
         + (f", including {purchases} purchase/checkout events" if purchases else "")
         + (f" and {installs} app installs/launches" if installs else "")
-        + (f", {times[0][:10]} to {times[-1][:10]}" if times else "")
+        + (f", {first[:10]} to {last[:10]}" if first and last else "")
         + "."
     )
     return Outcome(
