@@ -171,8 +171,19 @@ def s_period(html: str) -> bool:
 
 def test_upload_name_is_escaped(live: Live) -> None:
     with live.client() as c:
-        audit_id = c.post("/api/audits", json={"name": "<script>alert(1)</script>.zip"}).json()["id"]
+        name = "<script>alert(1)</script>.zip"
+        audit_id = c.post("/api/audits", json={"name": name}).json()["id"]
         home = c.get("/").text
         assert "&lt;script&gt;alert(1)&lt;/script&gt;.zip" in home
         assert "<script>alert(1)" not in home
+        assert c.post(f"/audits/{audit_id}/delete").status_code == 303
+
+
+def test_unfinished_audit_shows_progress_page(live: Live) -> None:
+    with live.client() as c:
+        audit_id = c.post("/api/audits", json={"name": "pending.zip"}).json()["id"]
+        html = c.get(f"/audits/{audit_id}/").text
+        assert 'id="job-status"' in html and "/static/status.js" in html
+        assert c.get(f"/audits/{audit_id}/findings").status_code == 409
+        assert c.get(f"/api/audits/{audit_id}/status").json()["phase"] == "uploading"
         assert c.post(f"/audits/{audit_id}/delete").status_code == 303
