@@ -21,16 +21,17 @@ from privacyscope.sources.instagram.synth import (
     build_dataset,
     factor,
     ip_for,
+    layout_files,
     listed,
     lv,
     off_meta_dict,
     off_meta_list,
-    target_path,
     thread_json,
     value_in,
     write_export,
 )
 from privacyscope.sources.meta_common import translate
+from privacyscope.synth import writer
 from privacyscope.synth.persona import PERSONA
 
 LAYOUTS: tuple[str, ...] = ("g1", "g2", "g3", "g4")
@@ -404,22 +405,12 @@ def files_g3(ds: Dataset, lang: str, g4: bool = False) -> dict[str, Any]:
 
 
 def _check(layout: str, lang: str, variant: str | None) -> None:
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r} (known: {', '.join(LAYOUTS)})")
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGS)})")
-    if variant not in VARIANTS:
-        raise ValueError(f"unknown variant {variant!r}")
+    writer.check_options(layout, lang, variant, layouts=LAYOUTS, langs=LANGS, variants=VARIANTS)
 
 
 def export_files(layout: str, lang: str, seed: int, variant: str | None) -> dict[str, Any]:
     _check(layout, lang, variant)
-    ds = build_dataset(seed, variant)
-    if layout == "g1":
-        return files_g1(ds, lang)
-    if layout == "g2":
-        return files_g2(ds, lang)
-    return files_g3(ds, lang, g4=layout == "g4")
+    return layout_files(layout, build_dataset(seed, variant), lang, files_g1, files_g2, files_g3)
 
 
 def generate(
@@ -433,7 +424,7 @@ def generate(
 ) -> Path:
     """Write a synthetic Facebook export; returns the zip or folder path."""
     files = export_files(layout, lang, seed, variant)
-    target = target_path(Path(out), "facebook", layout, lang, seed, variant, as_zip)
+    target = writer.target_path(Path(out), "facebook", layout, lang, seed, variant, as_zip)
     return write_export(files, target, as_zip, mojibake=variant == "mojibake")
 
 

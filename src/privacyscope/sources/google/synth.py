@@ -1,8 +1,7 @@
 """Synthetic Google Takeout exports (several layouts, en/nl/de names, adversarial variants).
 
-Values come from :mod:`privacyscope.synth.persona`; structure follows docs/platforms/google.md.
-``expected_counts`` gives the exact counts a reader must find in a generated export. Records.json
-is written by a streaming writer, so ``n_points`` can be large (the benchmark uses it).
+Structure follows docs/platforms/google.md. Records.json is written by a streaming writer, so
+``n_points`` can be large (the benchmark uses it).
 """
 
 from __future__ import annotations
@@ -11,13 +10,14 @@ import io
 import json
 import random
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from privacyscope.synth import writer
 from privacyscope.synth.persona import PERSONA
+from privacyscope.synth.writer import Payload
 
 LAYOUTS: tuple[str, ...] = ("takeout", "takeout-2019", "split", "html", "device-timeline")
 LANGS: tuple[str, ...] = ("en", "nl", "de")
@@ -96,8 +96,6 @@ ACCESS_B = [
 ]
 UA_DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) Chrome/130.0"
 IPV6 = ("2a02:a440:1234::1", "2a02:a440:1234::2", "2001:67c:2e8::a", "2a00:1450:4001::200e")
-
-Payload = bytes | Callable[[BinaryIO], None]
 
 
 @dataclass
@@ -595,17 +593,6 @@ def _write_zip(path: Path, files: dict[str, Payload]) -> None:
                     payload(fh)  # type: ignore[arg-type]
 
 
-def _write_folder(root: Path, files: dict[str, Payload]) -> None:
-    for name, payload in files.items():
-        p = root / name
-        p.parent.mkdir(parents=True, exist_ok=True)
-        with open(p, "wb") as fh:
-            if isinstance(payload, bytes):
-                fh.write(payload)
-            else:
-                payload(fh)
-
-
 def _split(files: dict[str, Payload]) -> list[dict[str, Payload]]:
     parts: list[dict[str, Payload]] = [{}, {}, {}]
     for name, payload in files.items():
@@ -643,38 +630,30 @@ def generate(
     ``split`` writes ``takeout-<ts>-00N.zip`` parts: into a folder (``as_zip=False``), or into
     one zip holding the parts (``as_zip=True``). ``n_points`` sets the Records.json size.
     """
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r} (known: {', '.join(LAYOUTS)})")
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGS)})")
-    if variant is not None and variant not in VARIANTS:
-        raise ValueError(f"unknown variant {variant!r} (known: {', '.join(VARIANTS)})")
+    writer.check_options(layout, lang, variant, layouts=LAYOUTS, langs=LANGS, variants=VARIANTS)
     sizes = sizes or Sizes()
     if n_points is not None:
         sizes = Sizes(**{**sizes.__dict__, "points": n_points})
     files = build_files(layout, lang, seed, variant, sizes)
-    out.mkdir(parents=True, exist_ok=True)
-    stem = f"takeout-{STAMP}-{layout}-{lang}" + (f"-{variant}" if variant else "")
+    stem = f"takeout-{STAMP}-{layout}-{lang}"
     if layout == "split":
         parts = _split(files)
-        folder = out / stem
+        folder = writer.named_target(out, stem, variant, as_zip=False)
         folder.mkdir(parents=True, exist_ok=True)
         for i, part in enumerate(parts, 1):
             _write_zip(folder / f"takeout-{STAMP}-{i:03d}.zip", part)
         if not as_zip:
             return folder
-        target = out / f"{stem}.zip"
+        target = writer.named_target(out, stem, variant, as_zip=True)
         with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as zf:
             for i in range(1, len(parts) + 1):
                 zf.write(folder / f"takeout-{STAMP}-{i:03d}.zip", f"takeout-{STAMP}-{i:03d}.zip")
         return target
+    target = writer.named_target(out, stem, variant, as_zip)
     if as_zip:
-        target = out / f"{stem}.zip"
         _write_zip(target, files)
         return target
-    target = out / stem
-    _write_folder(target, files)
-    return target
+    return writer.write_folder(target, files)
 
 
 def expected_counts(

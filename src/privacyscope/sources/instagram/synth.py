@@ -14,19 +14,21 @@ one business's events omitted), ``duplicates`` (every record list written twice)
 from __future__ import annotations
 
 import json
-import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from privacyscope.sources.meta_common import to_mojibake, translate
+from privacyscope.synth import writer
 from privacyscope.synth.persona import PERSONA, rng
 
 LAYOUTS: tuple[str, ...] = ("g1", "g2", "g3", "g4")
 LANGS: tuple[str, ...] = ("en", "nl", "de")
 VARIANTS: tuple[str | None, ...] = (None, "empty", "missing-keys", "duplicates", "mojibake", "ipv6")
 BASE_EPOCH = 1_735_689_600  # 2025-01-01T00:00:00Z
+ZIP_DATE = (2025, 1, 1, 0, 0, 0)  # every zip member's date, so the bytes are reproducible
 
 UAS = (
     "Instagram 320.0.0.42.101 (iPhone15,2; iOS 18_3_1; nl_NL; nl-NL; scale=3.00)",
@@ -834,24 +836,30 @@ def files_g3(ds: Dataset, lang: str, g4: bool = False) -> dict[str, Any]:
     return out
 
 
+def layout_files(
+    layout: str,
+    ds: Dataset,
+    lang: str,
+    g1: Callable[[Dataset, str], dict[str, Any]],
+    g2: Callable[[Dataset, str], dict[str, Any]],
+    g3: Callable[[Dataset, str, bool], dict[str, Any]],
+) -> dict[str, Any]:
+    """The files of a Meta ``layout``: g1 and g2 have their own structure, g4 is g3 plus more."""
+    if layout == "g1":
+        return g1(ds, lang)
+    if layout == "g2":
+        return g2(ds, lang)
+    return g3(ds, lang, layout == "g4")
+
+
 def export_files(layout: str, lang: str, seed: int, variant: str | None) -> dict[str, Any]:
     """path inside the export -> JSON value."""
     _check(layout, lang, variant)
-    ds = build_dataset(seed, variant)
-    if layout == "g1":
-        return files_g1(ds, lang)
-    if layout == "g2":
-        return files_g2(ds, lang)
-    return files_g3(ds, lang, g4=layout == "g4")
+    return layout_files(layout, build_dataset(seed, variant), lang, files_g1, files_g2, files_g3)
 
 
 def _check(layout: str, lang: str, variant: str | None) -> None:
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r} (known: {', '.join(LAYOUTS)})")
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGS)})")
-    if variant not in VARIANTS:
-        raise ValueError(f"unknown variant {variant!r}")
+    writer.check_options(layout, lang, variant, layouts=LAYOUTS, langs=LANGS, variants=VARIANTS)
 
 
 # -------------------------------------------------------------------------------------------
@@ -867,30 +875,8 @@ def encode(value: Any, mojibake: bool) -> bytes:
 
 def write_export(files: dict[str, Any], target: Path, as_zip: bool, mojibake: bool) -> Path:
     """Write ``files`` as a zip (fixed member dates, sorted) or a folder at ``target``."""
-    if as_zip:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name in sorted(files):
-                info = zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                zf.writestr(info, encode(files[name], mojibake))
-        return target
-    for name in sorted(files):
-        path = target / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(encode(files[name], mojibake))
-    return target
-
-
-def target_path(
-    out: Path, platform: str, layout: str, lang: str, seed: int, variant: str | None, as_zip: bool
-) -> Path:
-    """``out`` itself, or a named export under it when ``out`` is an existing folder."""
-    empty_folder_target = not as_zip and out.is_dir() and not any(out.iterdir())
-    if out.is_dir() and not empty_folder_target:
-        name = f"{platform}-{layout}-{lang}-{seed}" + (f"-{variant}" if variant else "")
-        return out / (name + ".zip" if as_zip else name)
-    return out
+    blobs = {name: encode(files[name], mojibake) for name in sorted(files)}
+    return writer.write_export(target, blobs, as_zip, date_time=ZIP_DATE)
 
 
 def generate(
@@ -904,7 +890,7 @@ def generate(
 ) -> Path:
     """Write a synthetic Instagram export; returns the zip or folder path."""
     files = export_files(layout, lang, seed, variant)
-    target = target_path(Path(out), "instagram", layout, lang, seed, variant, as_zip)
+    target = writer.target_path(Path(out), "instagram", layout, lang, seed, variant, as_zip)
     return write_export(files, target, as_zip, mojibake=variant == "mojibake")
 
 

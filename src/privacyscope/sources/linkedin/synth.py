@@ -1,17 +1,14 @@
-"""Synthetic LinkedIn exports: ``basic`` and ``complete`` layouts, with adversarial variants.
-
-Values come from :mod:`privacyscope.synth.persona`; ``expected_counts`` gives exact counts.
-"""
+"""Synthetic LinkedIn exports: ``basic`` and ``complete`` layouts, with adversarial variants."""
 
 from __future__ import annotations
 
 import csv
 import io
 import random
-import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from privacyscope.synth import writer
 from privacyscope.synth.persona import PERSONA
 
 LAYOUTS: tuple[str, ...] = ("basic", "complete")
@@ -311,27 +308,11 @@ def generate(
     variant: str | None = None,
     as_zip: bool = True,
 ) -> Path:
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r} (known: {', '.join(LAYOUTS)})")
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGS)})")
-    if variant is not None and variant not in VARIANTS:
-        raise ValueError(f"unknown variant {variant!r} (known: {', '.join(VARIANTS)})")
+    writer.check_options(layout, lang, variant, layouts=LAYOUTS, langs=LANGS, variants=VARIANTS)
     files = build_files(layout, seed, variant)
-    out.mkdir(parents=True, exist_ok=True)
     kind = "Complete" if layout == "complete" else "Basic"
-    stem = f"{kind}_LinkedInDataExport_04-01-2025" + (f"-{variant}" if variant else "")
-    if as_zip:
-        target = out / f"{stem}.zip"
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, blob in files.items():
-                zf.writestr(name, blob)
-        return target
-    target = out / stem
-    target.mkdir(parents=True, exist_ok=True)
-    for name, blob in files.items():
-        (target / name).write_bytes(blob)
-    return target
+    target = writer.named_target(out, f"{kind}_LinkedInDataExport_04-01-2025", variant, as_zip)
+    return writer.write_export(target, files, as_zip)
 
 
 def expected_counts(

@@ -1,17 +1,14 @@
-"""Synthetic Snapchat "My Data" exports: 2021+ ``json/`` layout and the legacy root layout.
-
-Values come from :mod:`privacyscope.synth.persona`; ``expected_counts`` gives exact counts.
-"""
+"""Synthetic Snapchat "My Data" exports: 2021+ ``json/`` layout and the legacy root layout."""
 
 from __future__ import annotations
 
 import json
 import random
-import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from privacyscope.synth import writer
 from privacyscope.synth.persona import PERSONA
 
 LAYOUTS: tuple[str, ...] = ("json", "legacy")
@@ -278,27 +275,10 @@ def generate(
     variant: str | None = None,
     as_zip: bool = True,
 ) -> Path:
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r} (known: {', '.join(LAYOUTS)})")
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGS)})")
-    if variant is not None and variant not in VARIANTS:
-        raise ValueError(f"unknown variant {variant!r} (known: {', '.join(VARIANTS)})")
+    writer.check_options(layout, lang, variant, layouts=LAYOUTS, langs=LANGS, variants=VARIANTS)
     files = build_files(layout, seed, variant)
-    out.mkdir(parents=True, exist_ok=True)
-    stem = f"mydata~{1736500000 + seed}-{layout}" + (f"-{variant}" if variant else "")
-    if as_zip:
-        target = out / f"{stem}.zip"
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, blob in files.items():
-                zf.writestr(name, blob)
-        return target
-    target = out / stem
-    for name, blob in files.items():
-        p = target / name
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(blob)
-    return target
+    target = writer.named_target(out, f"mydata~{1736500000 + seed}-{layout}", variant, as_zip)
+    return writer.write_export(target, files, as_zip)
 
 
 def expected_counts(

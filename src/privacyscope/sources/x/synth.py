@@ -1,19 +1,18 @@
 """Synthetic X / Twitter archives: 2019 root files, 2020 ``data/``, 2022 and split parts.
 
-Values come from :mod:`privacyscope.synth.persona`; structure follows docs/platforms/x.md.
-``expected_counts`` gives the exact counts for a generated archive.
+Structure follows docs/platforms/x.md.
 """
 
 from __future__ import annotations
 
 import json
 import random
-import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from privacyscope.synth import writer
 from privacyscope.synth.persona import PERSONA
 
 LAYOUTS: tuple[str, ...] = ("root-2019", "2020", "2022", "split")
@@ -394,27 +393,10 @@ def generate(
     variant: str | None = None,
     as_zip: bool = True,
 ) -> Path:
-    if layout not in LAYOUTS:
-        raise ValueError(f"unknown layout {layout!r} (known: {', '.join(LAYOUTS)})")
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGS)})")
-    if variant is not None and variant not in VARIANTS:
-        raise ValueError(f"unknown variant {variant!r} (known: {', '.join(VARIANTS)})")
+    writer.check_options(layout, lang, variant, layouts=LAYOUTS, langs=LANGS, variants=VARIANTS)
     files = build_files(layout, lang, seed, variant)
-    out.mkdir(parents=True, exist_ok=True)
-    stem = f"twitter-2025-04-01-{layout}-{lang}" + (f"-{variant}" if variant else "")
-    if as_zip:
-        target = out / f"{stem}.zip"
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, data in files.items():
-                zf.writestr(name, data)
-        return target
-    target = out / stem
-    for name, data in files.items():
-        p = target / name
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(data)
-    return target
+    target = writer.named_target(out, f"twitter-2025-04-01-{layout}-{lang}", variant, as_zip)
+    return writer.write_export(target, files, as_zip)
 
 
 def expected_counts(
