@@ -218,7 +218,7 @@ def test_keyboard_and_phone_width(page: Any, live: Live, audited: str) -> None:
         overflow = pg.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, path
-    shot(pg, "overview-phone")
+        shot(pg, "phone-" + (path.strip("/") or "overview"))
     labels = pg.evaluate("""() => Array.from(document.querySelectorAll('input, select'))
         .filter(e => e.type !== 'hidden')
         .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
