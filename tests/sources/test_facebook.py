@@ -95,8 +95,9 @@ def test_fb_exact_numbers_current_and_legacy(tmp_path: Path) -> None:
 @pytest.mark.parametrize("layout", fb_synth.LAYOUTS)
 def test_fb_zip_and_folder_identical(tmp_path: Path, layout: str) -> None:
     z = fb_synth.generate(tmp_path / "z", layout=layout, lang="nl", variant="mojibake")
-    f = fb_synth.generate(tmp_path / "f", layout=layout, lang="nl", variant="mojibake",
-                          as_zip=False)
+    f = fb_synth.generate(
+        tmp_path / "f", layout=layout, lang="nl", variant="mojibake", as_zip=False
+    )
     assert zipfile.is_zipfile(z) and f.is_dir()
     assert snapshot(read_path(z)[2]) == snapshot(read_path(f)[2])
 
@@ -143,7 +144,8 @@ def test_fb_unreadable_file_reported_rest_read(tmp_path: Path) -> None:
     broken.write_bytes(b'{"account_accesses_v2": [{"action": "Login",,}]}')
     _p, _d, res = read_path(root)
     assert [u.path for u in res.unreadable] == [
-        "security_and_login_information/logins_and_logouts.json"]
+        "security_and_login_information/logins_and_logouts.json"
+    ]
     assert "broken JSON" in res.unreadable[0].reason
     exp = fb_synth.expected_counts("g3")
     # only account_activity logins remain; one IP address appeared only in a logout
@@ -181,10 +183,18 @@ def test_fb_not_claimed_for_tiktok(tmp_path: Path, name: str) -> None:
 
 def test_fb_remediation_covers_every_finding_family() -> None:
     assert set(REMEDIATION) == {
-        "exposure.public_account", "exposure.personalized_ads", "exposure.suggested_to_others",
-        "exposure.messages_everyone", "exposure.comments_everyone", "tracking.off_platform",
-        "identifiers.device_ids", "logins.ip_trail", "location.data_held",
-        "profile.personal_data", "messages.retained", "ads.profile",
+        "exposure.public_account",
+        "exposure.personalized_ads",
+        "exposure.suggested_to_others",
+        "exposure.messages_everyone",
+        "exposure.comments_everyone",
+        "tracking.off_platform",
+        "identifiers.device_ids",
+        "logins.ip_trail",
+        "location.data_held",
+        "profile.personal_data",
+        "messages.retained",
+        "ads.profile",
     }
     assert "Your activity off Meta technologies" in REMEDIATION["tracking.off_platform"]
 
@@ -201,8 +211,9 @@ def test_fb_golden_snapshot(tmp_path: Path, layout: str) -> None:
     }
     path = GOLDEN / f"facebook_{layout}.json"
     if os.environ.get("PRIVACYSCOPE_UPDATE_GOLDEN") == "1":
-        path.write_text(json.dumps(got, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
-                        "utf-8")
+        path.write_text(
+            json.dumps(got, indent=2, ensure_ascii=False, sort_keys=True) + "\n", "utf-8"
+        )
     if not path.exists():
         pytest.fail(f"{path.name} missing: run with PRIVACYSCOPE_UPDATE_GOLDEN=1")
     assert got == json.loads(path.read_text("utf-8"))
@@ -212,8 +223,10 @@ def test_fb_golden_snapshot(tmp_path: Path, layout: str) -> None:
 
 _text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=20)
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.floats(allow_nan=False,
-                                                                          allow_infinity=False)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**40), 2**40)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | _text,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_text, inner, max_size=4),
     max_leaves=12,
@@ -226,13 +239,16 @@ def _mutate(value: Any, path: list[int], replacement: Any) -> Any:
         return replacement
     if isinstance(value, list):
         i = path[0] % len(value)
-        return [*value[:i], _mutate(value[i], path[1:], replacement), *value[i + 1:]]
+        return [*value[:i], _mutate(value[i], path[1:], replacement), *value[i + 1 :]]
     k = list(value)[path[0] % len(value)]
     return {**value, k: _mutate(value[k], path[1:], replacement)}
 
 
-@settings(max_examples=150, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(
     layout=st.sampled_from(fb_synth.LAYOUTS),
     file_index=st.integers(0, 200),
@@ -240,12 +256,16 @@ def _mutate(value: Any, path: list[int], replacement: Any) -> Any:
     replacement=_json,
 )
 def test_fb_any_mutation_gives_result_or_input_error(
-    tmp_path_factory: pytest.TempPathFactory, layout: str, file_index: int, path: list[int],
+    tmp_path_factory: pytest.TempPathFactory,
+    layout: str,
+    file_index: int,
+    path: list[int],
     replacement: Any,
 ) -> None:
     if layout not in _BASE:
-        root = fb_synth.generate(tmp_path_factory.getbasetemp() / f"fb-{layout}",
-                                 layout=layout, as_zip=False)
+        root = fb_synth.generate(
+            tmp_path_factory.getbasetemp() / f"fb-{layout}", layout=layout, as_zip=False
+        )
         _BASE[layout] = folder_files(root)
     files = dict(_BASE[layout])
     name = sorted(files)[file_index % len(files)]
@@ -266,10 +286,14 @@ def test_fb_ig_do_not_claim_snapchat_like_exports(tmp_path: Path) -> None:
     account_history.json); without a Meta structure they must not count."""
     root = tmp_path / "mydata" / "json"
     root.mkdir(parents=True)
-    (root / "location_history.json").write_text(json.dumps(
-        {"Frequent Locations": [], "Location History": [{"Time": "2025/01/01 10:00:00 UTC"}]}))
+    (root / "location_history.json").write_text(
+        json.dumps(
+            {"Frequent Locations": [], "Location History": [{"Time": "2025/01/01 10:00:00 UTC"}]}
+        )
+    )
     (root / "account_history.json").write_text(
-        json.dumps({"Login History": [], "Email Change": []}))
+        json.dumps({"Login History": [], "Email Change": []})
+    )
     (root / "account.json").write_text(json.dumps({"Basic Information": {}}))
     with open_export(tmp_path / "mydata") as inp:
         assert SOURCE.detect(inp) is None
@@ -279,8 +303,11 @@ def test_fb_ig_do_not_claim_snapchat_like_exports(tmp_path: Path) -> None:
 def test_fb_ig_generic_names_count_with_a_meta_structure(tmp_path: Path) -> None:
     """A legacy Instagram export holding only generic file names is still recognised, from a
     bounded peek at the contents."""
-    (tmp_path / "account_history.json").write_text(json.dumps(
-        {"login_history": [{"ip_address": "81.2.69.160", "timestamp": "2019-01-01T10:00:00"}]}))
+    (tmp_path / "account_history.json").write_text(
+        json.dumps(
+            {"login_history": [{"ip_address": "81.2.69.160", "timestamp": "2019-01-01T10:00:00"}]}
+        )
+    )
     (tmp_path / "connections.json").write_text(json.dumps({"followers": {"a_b": "2019-01-01"}}))
     platform, det, res = read_path(tmp_path)
     assert (platform, det.layout, counts(res)["logins"]) == ("instagram", "g1", 1)

@@ -43,8 +43,9 @@ def counts(read: ReadResult) -> dict[str, int]:
         "ip_addresses": len({x.ip for x in logins if x.ip}),
         "watch_history": acts["watch"],
         "searches": acts["search"],
-        "location_points": sum(1 for x in rs.of(Location) if x.kind in ("history", "visit",
-                                                                          "recent")),
+        "location_points": sum(
+            1 for x in rs.of(Location) if x.kind in ("history", "visit", "recent")
+        ),
         "messages": sum(1 for m in rs.of(Message) if m.kind in ("direct", "group")),
         "off_platform_events": len(off),
         "off_platform_sources": len({e.source for e in off if e.source}),
@@ -186,8 +187,9 @@ def test_bare_records_file_detected(tmp_path: Path) -> None:
 
 def test_does_not_claim_tiktok(tmp_path: Path) -> None:
     p = tmp_path / "user_data.json"
-    p.write_text(json.dumps({"Activity": {"Login History": {"LoginHistoryList": []}},
-                             "App Settings": {}}))
+    p.write_text(
+        json.dumps({"Activity": {"Login History": {"LoginHistoryList": []}}, "App Settings": {}})
+    )
     with open_export(p) as inp:
         from privacyscope.sources.google import SOURCE
 
@@ -196,17 +198,30 @@ def test_does_not_claim_tiktok(tmp_path: Path) -> None:
 
 def test_classify_translations() -> None:
     assert classify("Takeout/YouTube en YouTube Music/geschiedenis/kijkgeschiedenis.json") == (
-        "yt_watch", "nl")
+        "yt_watch",
+        "nl",
+    )
     assert classify("Takeout/Meine Aktivitäten/Suche/MeineAktivitäten.json")[0] == "my_activity"
     assert classify("Takeout/Standortverlauf/Semantischer Standortverlauf/2024/x.json") == (
-        "semantic", "de")
+        "semantic",
+        "de",
+    )
     assert classify("Takeout/Something/else.json") == (None, None)
 
 
 def test_remediation_covers_findings() -> None:
-    needed = {"exposure.public_account", "exposure.personalized_ads", "exposure.messages_everyone",
-              "tracking.off_platform", "identifiers.device_ids", "logins.ip_trail",
-              "location.data_held", "profile.personal_data", "messages.retained", "ads.profile"}
+    needed = {
+        "exposure.public_account",
+        "exposure.personalized_ads",
+        "exposure.messages_everyone",
+        "tracking.off_platform",
+        "identifiers.device_ids",
+        "logins.ip_trail",
+        "location.data_held",
+        "profile.personal_data",
+        "messages.retained",
+        "ads.profile",
+    }
     assert needed <= set(REMEDIATION)
     assert "myactivity.google.com" in REMEDIATION["location.data_held"]
 
@@ -216,7 +231,8 @@ def test_generator_deterministic(tmp_path: Path) -> None:
     b = synth.generate(tmp_path / "b", layout="takeout", seed=3)
     with zipfile.ZipFile(a) as za, zipfile.ZipFile(b) as zb:
         assert {i.filename: za.read(i) for i in za.infolist()} == {
-            i.filename: zb.read(i) for i in zb.infolist()}
+            i.filename: zb.read(i) for i in zb.infolist()
+        }
     with pytest.raises(ValueError):
         synth.generate(tmp_path, layout="nope")
 
@@ -230,8 +246,13 @@ def test_not_an_export(tmp_path: Path) -> None:
 @pytest.mark.parametrize("layout", synth.LAYOUTS)
 def test_golden(tmp_path: Path, layout: str) -> None:
     read = audit(synth.generate(tmp_path, layout=layout))
-    snap = {"layout": read.layout, "counts": counts(read), "settings": read.settings,
-            "normalised": settings_of(read), "sections": read.sections}
+    snap = {
+        "layout": read.layout,
+        "counts": counts(read),
+        "settings": read.settings,
+        "normalised": settings_of(read),
+        "sections": read.sections,
+    }
     path = GOLDEN / f"google_{layout}.json"
     text = json.dumps(snap, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     if UPDATE:

@@ -15,13 +15,15 @@ from privacyscope.sources.google import synth as gsynth
 from privacyscope.sources.x import synth as xsynth
 
 
-def ctx(records: Sequence[Record], present: set[str] | None = None, platform: str = "google"
-        ) -> SimpleNamespace:
+def ctx(
+    records: Sequence[Record], present: set[str] | None = None, platform: str = "google"
+) -> SimpleNamespace:
     rs = RecordSet()
     for r in records:
         rs.add(r)
-    read = ReadResult(platform=platform, layout="t", format="json", records=rs,
-                      present=present or set())
+    read = ReadResult(
+        platform=platform, layout="t", format="json", records=rs, present=present or set()
+    )
     return SimpleNamespace(platform=platform, records=rs, read=read, setting=lambda m: None)
 
 
@@ -31,9 +33,16 @@ def test_density_not_in_export() -> None:
 
 
 def test_density_dense_points() -> None:
-    pts = [Location(ref=f"r[{i}]", kind="history", time=f"2025-03-0{1 + i // 48}T"
-                    f"{(i % 48) // 2:02d}:{30 * (i % 2):02d}:00Z", latitude=52.0, longitude=5.0)
-           for i in range(96)]
+    pts = [
+        Location(
+            ref=f"r[{i}]",
+            kind="history",
+            time=f"2025-03-0{1 + i // 48}T{(i % 48) // 2:02d}:{30 * (i % 2):02d}:00Z",
+            latitude=52.0,
+            longitude=5.0,
+        )
+        for i in range(96)
+    ]
     out = density.check(ctx(pts))
     assert out.status == "present" and out.severity == "high"
     assert out.evidence["days"] == 2 and out.evidence["points_per_day"] == 48
@@ -43,8 +52,10 @@ def test_density_dense_points() -> None:
 
 
 def test_density_sparse_is_medium() -> None:
-    pts = [Location(ref=f"r[{i}]", kind="history", time=f"2025-03-{10 + i:02d}T10:00:00Z")
-           for i in range(5)]
+    pts = [
+        Location(ref=f"r[{i}]", kind="history", time=f"2025-03-{10 + i:02d}T10:00:00Z")
+        for i in range(5)
+    ]
     out = density.check(ctx(pts))
     assert out.status == "present" and out.severity == "medium"
 
@@ -56,8 +67,7 @@ def test_density_on_generated_export(tmp_path: Path) -> None:
         det = SOURCE.detect(inp)
         assert det is not None
         read = SOURCE.read(inp, det, lambda d, n: None)
-    c = SimpleNamespace(platform="google", records=read.records, read=read,
-                        setting=lambda m: None)
+    c = SimpleNamespace(platform="google", records=read.records, read=read, setting=lambda m: None)
     out = density.check(c)
     assert out.status == "present" and out.evidence["points"] == gsynth.Sizes().points
     assert out.evidence["place_visits"] == gsynth.Sizes().visits
@@ -73,10 +83,16 @@ def test_lists_statuses() -> None:
 def test_lists_present() -> None:
     recs = [
         AdItem(ref="imp[0]", kind="impression", name="Example Shoes BV"),
-        AdItem(ref="imp[0].matchedTargetingCriteria[0]", kind="targeting",
-               name="List: Example Shoes customers"),
-        AdItem(ref="imp[0].matchedTargetingCriteria[1]", kind="targeting",
-               name="Website Activity: basket"),
+        AdItem(
+            ref="imp[0].matchedTargetingCriteria[0]",
+            kind="targeting",
+            name="List: Example Shoes customers",
+        ),
+        AdItem(
+            ref="imp[0].matchedTargetingCriteria[1]",
+            kind="targeting",
+            name="Website Activity: basket",
+        ),
         AdItem(ref="imp[1].matchedTargetingCriteria[0]", kind="targeting", name="Age: 25 to 34"),
     ]
     out = lists.check(ctx(recs, platform="x"))

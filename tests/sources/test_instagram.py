@@ -74,8 +74,9 @@ def test_ig_exact_numbers_current_layout(tmp_path: Path) -> None:
 @pytest.mark.parametrize("layout", ig_synth.LAYOUTS)
 def test_ig_zip_and_folder_identical(tmp_path: Path, layout: str) -> None:
     z = ig_synth.generate(tmp_path / "z", layout=layout, lang="de", variant="mojibake")
-    f = ig_synth.generate(tmp_path / "f", layout=layout, lang="de", variant="mojibake",
-                          as_zip=False)
+    f = ig_synth.generate(
+        tmp_path / "f", layout=layout, lang="de", variant="mojibake", as_zip=False
+    )
     assert zipfile.is_zipfile(z) and f.is_dir()
     assert snapshot(read_path(z)[2]) == snapshot(read_path(f)[2])
 
@@ -94,7 +95,8 @@ def test_ig_deterministic_for_a_seed(tmp_path: Path) -> None:
 def test_ig_mojibake_fixed_in_keys_and_values(tmp_path: Path) -> None:
     path = ig_synth.generate(tmp_path, layout="g4", lang="de", variant="mojibake")
     raw = zipfile.ZipFile(path).read(
-        "personal_information/personal_information/personal_information.json")
+        "personal_information/personal_information/personal_information.json"
+    )
     assert b"\\u00e2\\u0098\\u0095" in raw  # "☕" written the way Meta writes it
     _p, _d, res = read_path(path)
     assert "Privates Konto" in res.settings
@@ -113,7 +115,9 @@ def test_ig_unknown_file_and_keys_reported(tmp_path: Path) -> None:
     login = root / "security_and_login_information/login_and_account_creation/login_activity.json"
     data = json.loads(login.read_text("utf-8"))
     data["account_history_login_history"][0]["string_map_data"]["Mystery Label"] = {
-        "value": "?", "timestamp": 0}
+        "value": "?",
+        "timestamp": 0,
+    }
     data["future_top_level_key"] = []
     login.write_text(json.dumps(data), "utf-8")
     _p, _d, res = read_path(root)
@@ -143,7 +147,8 @@ def test_ig_unreadable_file_reported_rest_read(tmp_path: Path) -> None:
 def test_ig_wrong_structure_is_unreadable_not_a_crash(tmp_path: Path) -> None:
     root = ig_synth.generate(tmp_path, layout="g2", as_zip=False)
     (root / "login_and_account_creation/login_activity.json").write_text(
-        '{"account_history_login_history": {"string_map_data": 5}}', "utf-8")
+        '{"account_history_login_history": {"string_map_data": 5}}', "utf-8"
+    )
     _p, _d, res = read_path(root)
     assert [u.path for u in res.unreadable] == ["login_and_account_creation/login_activity.json"]
     assert "unexpected structure" in res.unreadable[0].reason
@@ -168,8 +173,9 @@ def test_ig_html_export_is_reported(tmp_path: Path) -> None:
     (root / "your_instagram_activity/messages/inbox/x_1").mkdir(parents=True)
     (root / "your_instagram_activity/messages/inbox/x_1/message_1.html").write_text("<html>")
     (root / "security_and_login_information/login_and_account_creation").mkdir(parents=True)
-    (root / "security_and_login_information/login_and_account_creation/login_activity.html"
-     ).write_text("<html>")
+    (
+        root / "security_and_login_information/login_and_account_creation/login_activity.html"
+    ).write_text("<html>")
     platform, det, res = read_path(root)
     assert platform == "instagram" and det.format == "html" and res.format == "html"
     assert any("JSON" in n for n in res.notes)
@@ -178,10 +184,18 @@ def test_ig_html_export_is_reported(tmp_path: Path) -> None:
 
 def test_ig_remediation_covers_every_finding_family() -> None:
     wanted = {
-        "exposure.public_account", "exposure.personalized_ads", "exposure.suggested_to_others",
-        "exposure.messages_everyone", "exposure.comments_everyone", "tracking.off_platform",
-        "identifiers.device_ids", "logins.ip_trail", "location.data_held",
-        "profile.personal_data", "messages.retained", "ads.profile",
+        "exposure.public_account",
+        "exposure.personalized_ads",
+        "exposure.suggested_to_others",
+        "exposure.messages_everyone",
+        "exposure.comments_everyone",
+        "tracking.off_platform",
+        "identifiers.device_ids",
+        "logins.ip_trail",
+        "location.data_held",
+        "profile.personal_data",
+        "messages.retained",
+        "ads.profile",
     }
     assert set(REMEDIATION) == wanted
     assert all(len(v) > 30 for v in REMEDIATION.values())
@@ -200,8 +214,9 @@ def test_ig_golden_snapshot(tmp_path: Path, layout: str) -> None:
     }
     path = GOLDEN / f"instagram_{layout}.json"
     if os.environ.get("PRIVACYSCOPE_UPDATE_GOLDEN") == "1":
-        path.write_text(json.dumps(got, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
-                        "utf-8")
+        path.write_text(
+            json.dumps(got, indent=2, ensure_ascii=False, sort_keys=True) + "\n", "utf-8"
+        )
     if not path.exists():
         pytest.fail(f"{path.name} missing: run with PRIVACYSCOPE_UPDATE_GOLDEN=1")
     assert got == json.loads(path.read_text("utf-8"))
@@ -255,8 +270,11 @@ def _mutate(value: Any, path: list[int], replacement: Any) -> Any:
     return {**value, k: _mutate(value[k], path[1:], replacement)}
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(
     layout=st.sampled_from(ig_synth.LAYOUTS),
     file_index=st.integers(0, 200),
@@ -265,8 +283,12 @@ def _mutate(value: Any, path: list[int], replacement: Any) -> Any:
     truncate=st.integers(0, 40),
 )
 def test_ig_any_mutation_gives_result_or_input_error(
-    tmp_path_factory: pytest.TempPathFactory, layout: str, file_index: int, path: list[int],
-    replacement: Any, truncate: int,
+    tmp_path_factory: pytest.TempPathFactory,
+    layout: str,
+    file_index: int,
+    path: list[int],
+    replacement: Any,
+    truncate: int,
 ) -> None:
     files = dict(_base_files(layout, tmp_path_factory.getbasetemp()))
     name = sorted(files)[file_index % len(files)]

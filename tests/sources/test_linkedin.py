@@ -42,14 +42,17 @@ def counts(read: ReadResult) -> dict[str, int]:
     return {
         "logins": sum(1 for x in logins if x.kind == "login"),
         "ip_addresses": len({x.ip for x in logins if x.ip}),
-        "watch_history": acts["watch"], "searches": acts["search"],
-        "location_points": sum(1 for x in rs.of(Location) if x.kind in ("history", "visit",
-                                                                          "recent")),
+        "watch_history": acts["watch"],
+        "searches": acts["search"],
+        "location_points": sum(
+            1 for x in rs.of(Location) if x.kind in ("history", "visit", "recent")
+        ),
         "messages": sum(1 for m in rs.of(Message) if m.kind in ("direct", "group")),
         "off_platform_events": len(off),
         "off_platform_sources": len({e.source for e in off if e.source}),
         "device_identifiers": len({d.value for d in rs.of(DeviceIdentifier) if d.value}),
-        "likes": acts["like"], "following": acts["following"],
+        "likes": acts["like"],
+        "following": acts["following"],
         "posts": sum(1 for p in rs.of(Post) if not p.deleted),
     }
 
@@ -161,8 +164,10 @@ def test_read_csv_any_bytes(data: bytes) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12),
-                max_size=6), st.booleans())
+@given(
+    st.lists(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12), max_size=6),
+    st.booleans(),
+)
 def test_read_csv_any_preamble(lines: list[str], notes: bool) -> None:
     body = ("Notes:\n" if notes else "") + "\n".join(lines) + "\n\nX,Y\n1,2\n"
     with contextlib.suppress(InputError):
@@ -170,9 +175,18 @@ def test_read_csv_any_preamble(lines: list[str], notes: bool) -> None:
 
 
 def test_remediation_covers_findings() -> None:
-    needed = {"exposure.public_account", "exposure.personalized_ads", "exposure.messages_everyone",
-              "tracking.off_platform", "identifiers.device_ids", "logins.ip_trail",
-              "location.data_held", "profile.personal_data", "messages.retained", "ads.profile"}
+    needed = {
+        "exposure.public_account",
+        "exposure.personalized_ads",
+        "exposure.messages_everyone",
+        "tracking.off_platform",
+        "identifiers.device_ids",
+        "logins.ip_trail",
+        "location.data_held",
+        "profile.personal_data",
+        "messages.retained",
+        "ads.profile",
+    }
     assert needed <= set(REMEDIATION)
 
 
@@ -214,8 +228,12 @@ def test_tiktok_export_not_claimed(tmp_path: Path) -> None:
 @pytest.mark.parametrize("layout", synth.LAYOUTS)
 def test_golden(tmp_path: Path, layout: str) -> None:
     read = audit(synth.generate(tmp_path, layout=layout))
-    snap = {"layout": read.layout, "counts": counts(read), "settings": read.settings,
-            "sections": read.sections}
+    snap = {
+        "layout": read.layout,
+        "counts": counts(read),
+        "settings": read.settings,
+        "sections": read.sections,
+    }
     path = GOLDEN / f"linkedin_{layout}.json"
     text = json.dumps(snap, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     if UPDATE:

@@ -22,21 +22,24 @@ def _ctx(res: ReadResult) -> Any:
     def setting(meaning: str) -> Setting | None:
         return next((s for s in res.records.of(Setting) if s.meaning == meaning), None)
 
-    return SimpleNamespace(platform=res.platform, records=res.records, read=res,
-                           setting=setting)
+    return SimpleNamespace(platform=res.platform, records=res.records, read=res, setting=setting)
 
 
 def _result(items: list[AdItem], extra: dict[str, int]) -> ReadResult:
     rs = RecordSet()
     rs.extend(list(items))
-    return ReadResult(platform="instagram", layout="g3", format="json", records=rs,
-                      extra_counts=extra)
+    return ReadResult(
+        platform="instagram", layout="g3", format="json", records=rs, extra_counts=extra
+    )
 
 
 def test_meta_rules_are_static_and_meta_only() -> None:
     ids = {m.RULE.id for m in MODULES}
-    assert ids == {"ads.meta_custom_audiences", "tracking.meta_activity_audiences",
-                   "tracking.meta_store_visits"}
+    assert ids == {
+        "ads.meta_custom_audiences",
+        "tracking.meta_activity_audiences",
+        "tracking.meta_store_visits",
+    }
     for m in MODULES:
         assert m.RULE.platforms == ("instagram", "facebook")
         assert set(m.RULE.remediation) == {"instagram", "facebook"}
@@ -46,11 +49,14 @@ def test_meta_rules_are_static_and_meta_only() -> None:
 
 
 def test_meta_list_upload_present_with_names_and_refs() -> None:
-    items = [AdItem(kind="advertiser", name="Shop A", ref="f.json[0]"),
-             AdItem(kind="advertiser_list_upload", name="Shop A", ref="f.json[0]"),
-             AdItem(kind="advertiser_list_upload", name="Shop B", ref="f.json[1]")]
-    out = meta_custom_audiences.check(_ctx(_result(items, {
-        "advertisers": 2, "advertisers_list_upload": 2})))
+    items = [
+        AdItem(kind="advertiser", name="Shop A", ref="f.json[0]"),
+        AdItem(kind="advertiser_list_upload", name="Shop A", ref="f.json[0]"),
+        AdItem(kind="advertiser_list_upload", name="Shop B", ref="f.json[1]"),
+    ]
+    out = meta_custom_audiences.check(
+        _ctx(_result(items, {"advertisers": 2, "advertisers_list_upload": 2}))
+    )
     assert out.status == "present"
     assert out.evidence["advertisers"] == 2 and out.evidence["names"] == ["Shop A", "Shop B"]
     assert out.refs == ["f.json[0]", "f.json[1]"] and out.record_table == "ads"
@@ -58,33 +64,79 @@ def test_meta_list_upload_present_with_names_and_refs() -> None:
 
 
 def test_meta_absent_and_not_in_export() -> None:
-    res = _result([AdItem(kind="advertiser", name="Shop A")], {
-        "advertisers": 1, "advertisers_list_upload": 0, "advertisers_activity": 0,
-        "advertisers_store_visit": 0})
+    res = _result(
+        [AdItem(kind="advertiser", name="Shop A")],
+        {
+            "advertisers": 1,
+            "advertisers_list_upload": 0,
+            "advertisers_activity": 0,
+            "advertisers_store_visit": 0,
+        },
+    )
     assert {m.check(_ctx(res)).status for m in MODULES} == {"absent"}
     nothing = _result([], {})
     assert {m.check(_ctx(nothing)).status for m in MODULES} == {"not_in_export"}
-    nothing.unreadable.append(Unreadable(
-        path="ads_information/advertisers_using_your_activity_or_information.json",
-        reason="broken JSON"))
+    nothing.unreadable.append(
+        Unreadable(
+            path="ads_information/advertisers_using_your_activity_or_information.json",
+            reason="broken JSON",
+        )
+    )
     out = meta_custom_audiences.check(_ctx(nothing))
     assert out.status == "not_in_export" and "could not be read" in out.summary
 
 
-@pytest.mark.parametrize(("platform", "layout", "expected"), [
-    ("instagram", "g4", {"ads.meta_custom_audiences": 2, "tracking.meta_activity_audiences": 3,
-                         "tracking.meta_store_visits": 2}),
-    ("instagram", "g2", {"ads.meta_custom_audiences": 2, "tracking.meta_activity_audiences": 3,
-                         "tracking.meta_store_visits": 2}),
-    ("facebook", "g3", {"ads.meta_custom_audiences": 2, "tracking.meta_activity_audiences": 3,
-                        "tracking.meta_store_visits": 2}),
-    # Facebook G1 only has the contact-list file: the other two cannot be decided
-    ("facebook", "g1", {"ads.meta_custom_audiences": 2, "tracking.meta_activity_audiences": None,
-                        "tracking.meta_store_visits": None}),
-    ("instagram", "g1", {"ads.meta_custom_audiences": None,
-                         "tracking.meta_activity_audiences": None,
-                         "tracking.meta_store_visits": None}),
-])
+@pytest.mark.parametrize(
+    ("platform", "layout", "expected"),
+    [
+        (
+            "instagram",
+            "g4",
+            {
+                "ads.meta_custom_audiences": 2,
+                "tracking.meta_activity_audiences": 3,
+                "tracking.meta_store_visits": 2,
+            },
+        ),
+        (
+            "instagram",
+            "g2",
+            {
+                "ads.meta_custom_audiences": 2,
+                "tracking.meta_activity_audiences": 3,
+                "tracking.meta_store_visits": 2,
+            },
+        ),
+        (
+            "facebook",
+            "g3",
+            {
+                "ads.meta_custom_audiences": 2,
+                "tracking.meta_activity_audiences": 3,
+                "tracking.meta_store_visits": 2,
+            },
+        ),
+        # Facebook G1 only has the contact-list file: the other two cannot be decided
+        (
+            "facebook",
+            "g1",
+            {
+                "ads.meta_custom_audiences": 2,
+                "tracking.meta_activity_audiences": None,
+                "tracking.meta_store_visits": None,
+            },
+        ),
+        (
+            "instagram",
+            "g1",
+            {
+                "ads.meta_custom_audiences": None,
+                "tracking.meta_activity_audiences": None,
+                "tracking.meta_store_visits": None,
+            },
+        ),
+    ],
+)
 def test_meta_findings_on_synthetic_exports(
     tmp_path: Path, platform: str, layout: str, expected: dict[str, int | None]
 ) -> None:

@@ -38,8 +38,9 @@ def counts(res: ReadResult) -> dict[str, int]:
         "off_platform_sources": len({e.source for e in events if e.source}),
         "messages": sum(1 for m in r.of(Message) if m.kind in ("direct", "group")),
         "searches": kind("search"),
-        "location_points": sum(1 for x in r.of(Location) if x.kind in ("history", "visit",
-                                                                         "recent")),
+        "location_points": sum(
+            1 for x in r.of(Location) if x.kind in ("history", "visit", "recent")
+        ),
         "advertisers": res.extra_counts.get("advertisers", 0),
         "followers": kind("follower"),
         "following": kind("following"),
@@ -87,5 +88,8 @@ def _opener(data: bytes) -> object:
 
 
 def folder_files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }

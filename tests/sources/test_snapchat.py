@@ -37,9 +37,11 @@ def counts(read: ReadResult) -> dict[str, int]:
     return {
         "logins": sum(1 for x in logins if x.kind == "login"),
         "ip_addresses": len({x.ip for x in logins if x.ip}),
-        "watch_history": acts["watch"], "searches": acts["search"],
-        "location_points": sum(1 for x in rs.of(Location) if x.kind in ("history", "visit",
-                                                                          "recent")),
+        "watch_history": acts["watch"],
+        "searches": acts["search"],
+        "location_points": sum(
+            1 for x in rs.of(Location) if x.kind in ("history", "visit", "recent")
+        ),
         "messages": sum(1 for m in rs.of(Message) if m.kind in ("direct", "group")),
         "off_platform_events": len(off),
         "off_platform_sources": len({e.source for e in off if e.source}),
@@ -128,17 +130,30 @@ def test_lenient_parsers_never_raise(text: str) -> None:
 
 
 def test_remediation_covers_findings() -> None:
-    needed = {"exposure.public_account", "exposure.personalized_ads", "exposure.messages_everyone",
-              "tracking.off_platform", "identifiers.device_ids", "logins.ip_trail",
-              "location.data_held", "profile.personal_data", "messages.retained", "ads.profile"}
+    needed = {
+        "exposure.public_account",
+        "exposure.personalized_ads",
+        "exposure.messages_everyone",
+        "tracking.off_platform",
+        "identifiers.device_ids",
+        "logins.ip_trail",
+        "location.data_held",
+        "profile.personal_data",
+        "messages.retained",
+        "ads.profile",
+    }
     assert needed <= set(REMEDIATION)
 
 
 @pytest.mark.parametrize("layout", synth.LAYOUTS)
 def test_golden(tmp_path: Path, layout: str) -> None:
     read = audit(synth.generate(tmp_path, layout=layout))
-    snap = {"layout": read.layout, "counts": counts(read), "settings": read.settings,
-            "sections": read.sections}
+    snap = {
+        "layout": read.layout,
+        "counts": counts(read),
+        "settings": read.settings,
+        "sections": read.sections,
+    }
     path = GOLDEN / f"snapchat_{layout}.json"
     text = json.dumps(snap, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     if UPDATE:

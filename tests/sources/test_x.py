@@ -43,14 +43,18 @@ def counts(read: ReadResult) -> dict[str, int]:
     out = {
         "logins": sum(1 for x in logins if x.kind == "login"),
         "ip_addresses": len({x.ip for x in logins if x.ip}),
-        "watch_history": acts["watch"], "searches": acts["search"],
-        "location_points": sum(1 for x in rs.of(Location) if x.kind in ("history", "visit",
-                                                                          "recent")),
+        "watch_history": acts["watch"],
+        "searches": acts["search"],
+        "location_points": sum(
+            1 for x in rs.of(Location) if x.kind in ("history", "visit", "recent")
+        ),
         "messages": sum(1 for m in rs.of(Message) if m.kind in ("direct", "group")),
         "off_platform_events": len(off),
         "off_platform_sources": len({e.source for e in off if e.source}),
         "device_identifiers": len({d.value for d in rs.of(DeviceIdentifier) if d.value}),
-        "likes": acts["like"], "followers": acts["follower"], "following": acts["following"],
+        "likes": acts["like"],
+        "followers": acts["follower"],
+        "following": acts["following"],
         "posts": sum(1 for p in rs.of(Post) if not p.deleted),
     }
     out.update(read.extra_counts)
@@ -65,8 +69,9 @@ def audit(path: Path) -> ReadResult:
 
 
 def settings_of(read: ReadResult) -> dict[str, Any]:
-    return {s.key: [s.value, s.meaning, s.normalized] for s in read.records.of(Setting)
-            if s.meaning}
+    return {
+        s.key: [s.value, s.meaning, s.normalized] for s in read.records.of(Setting) if s.meaning
+    }
 
 
 @pytest.mark.parametrize("lang", synth.LANGS)
@@ -107,8 +112,7 @@ def test_settings_raw_and_normalised(tmp_path: Path) -> None:
     read = audit(synth.generate(tmp_path, layout="2022"))
     assert read.settings["protectedHistory.action"] == "Unprotect"
     assert read.settings["accountTimezone.timeZone"] == "Amsterdam"
-    assert settings_of(read) == {"protectedHistory.action": ["Unprotect", "account_private",
-                                                             "off"]}
+    assert settings_of(read) == {"protectedHistory.action": ["Unprotect", "account_private", "off"]}
 
 
 def test_unknown_file_and_wrapper(tmp_path: Path) -> None:
@@ -147,8 +151,7 @@ def test_x_time_formats() -> None:
 
 def test_parse_js_basic() -> None:
     assert parse_js(b"window.YTD.tweets.part3 = [1]", "f") == ("tweets", 3, [1])
-    assert parse_js(b'\xef\xbb\xbf  window.YTD.ip_audit.part0 = [];\n', "f") == (
-        "ip_audit", 0, [])
+    assert parse_js(b"\xef\xbb\xbf  window.YTD.ip_audit.part0 = [];\n", "f") == ("ip_audit", 0, [])
     assert parse_js(b"window.__THAR_CONFIG = {}", "f") == ("__THAR_CONFIG", 0, {})
     with pytest.raises(InputError):
         parse_js(b"[1, 2]", "f")
@@ -174,10 +177,13 @@ def test_parse_js_prefixed_text(name: str, part: int, body: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.integers(-10**9, 10**9) | st.text(),
-                    lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(), c,
-                                                                        max_size=4),
-                    max_leaves=20))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers(-(10**9), 10**9) | st.text(),
+        lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(), c, max_size=4),
+        max_leaves=20,
+    )
+)
 def test_parse_js_roundtrip(value: Any) -> None:
     data = ("window.YTD.any_name.part7 = " + json.dumps(value)).encode()
     assert parse_js(data, "f.js") == ("any_name", 7, value)
@@ -192,19 +198,34 @@ def test_not_claimed_by_others(tmp_path: Path) -> None:
 
 
 def test_remediation_covers_findings() -> None:
-    needed = {"exposure.public_account", "exposure.personalized_ads", "exposure.messages_everyone",
-              "tracking.off_platform", "identifiers.device_ids", "logins.ip_trail",
-              "location.data_held", "profile.personal_data", "messages.retained", "ads.profile"}
+    needed = {
+        "exposure.public_account",
+        "exposure.personalized_ads",
+        "exposure.messages_everyone",
+        "tracking.off_platform",
+        "identifiers.device_ids",
+        "logins.ip_trail",
+        "location.data_held",
+        "profile.personal_data",
+        "messages.retained",
+        "ads.profile",
+    }
     assert needed <= set(REMEDIATION)
-    assert "Ads preferences > turn off 'Personalized ads'" in REMEDIATION[
-        "exposure.personalized_ads"]
+    assert (
+        "Ads preferences > turn off 'Personalized ads'" in REMEDIATION["exposure.personalized_ads"]
+    )
 
 
 @pytest.mark.parametrize("layout", synth.LAYOUTS)
 def test_golden(tmp_path: Path, layout: str) -> None:
     read = audit(synth.generate(tmp_path, layout=layout))
-    snap = {"layout": read.layout, "counts": counts(read), "settings": read.settings,
-            "normalised": settings_of(read), "sections": read.sections}
+    snap = {
+        "layout": read.layout,
+        "counts": counts(read),
+        "settings": read.settings,
+        "normalised": settings_of(read),
+        "sections": read.sections,
+    }
     path = GOLDEN / f"x_{layout}.json"
     text = json.dumps(snap, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     if UPDATE:
