@@ -69,7 +69,7 @@ def _items(kind: str, n: int, r: random.Random, pad: str) -> Iterator[str]:
     ips += [f"2001:db8::{i:x}" for i in range(1, 40)]
     q = pad + "  "
     for i in range(n):
-        t -= r.randint(8, 90) if kind == "watch" else r.randint(60, 4000)
+        t -= r.randint(8, 90) if kind == "watch" else r.randint(20, 120)
         date = clock.fmt(t)
         if kind == "watch":
             link = f"https://www.tiktokv.com/share/video/{7 * 10**18 + r.getrandbits(59)}/"

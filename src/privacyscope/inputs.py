@@ -10,13 +10,15 @@ The input is opened read-only and never modified.
 from __future__ import annotations
 
 import io
+import lzma
 import os
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
-from typing import IO
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from privacyscope.errors import InputError
 
@@ -233,7 +235,7 @@ def _add_zip_members(
                 inner = zipfile.ZipFile(io.BytesIO(data))
                 _add_zip_members(inp, inner, prefix=name + "/", shown=shown, depth=1)
                 inp._closers.append(inner)
-            except (zipfile.BadZipFile, InputError, OSError, ValueError, EOFError) as exc:
+            except _NESTED_UNREADABLE as exc:
                 inp.skipped.append((prefix + raw, f"nested zip unreadable: {exc}"))
             continue
         if name.lower().endswith(".zip"):
@@ -247,6 +249,21 @@ def _add_zip_members(
                 origin=shown,
             )
         )
+
+
+#: what zipfile and its decompressors raise on damaged data
+_CORRUPT: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    EOFError,
+    OSError,
+    ValueError,
+    zlib.error,
+    lzma.LZMAError,
+)
+
+
+_UNREADABLE: tuple[type[BaseException], ...] = (*_CORRUPT, RuntimeError, NotImplementedError)
+_NESTED_UNREADABLE: tuple[type[BaseException], ...] = (InputError, *_UNREADABLE)
 
 
 class _BoundedReader(io.RawIOBase):
@@ -263,9 +280,9 @@ class _BoundedReader(io.RawIOBase):
     def readinto(self, b: bytearray) -> int:  # type: ignore[override]
         try:
             n = self._raw.readinto(b)  # type: ignore[attr-defined,unused-ignore]
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        except _CORRUPT as exc:
             raise InputError(f"truncated or corrupt zip member: {exc}", self._label) from None
-        except RuntimeError as exc:  # encrypted
+        except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown compression
             raise InputError(f"unreadable zip member: {exc}", self._label) from None
         self._left -= n
         if self._left < 0:
@@ -281,7 +298,7 @@ def _zip_opener(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> object:
     def opener() -> io.BufferedIOBase:
         try:
             raw = zf.open(info)
-        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError) as exc:
+        except _UNREADABLE as exc:
             raise InputError(f"cannot open zip member: {exc}", info.filename) from None
         bounded = _BoundedReader(raw, info.file_size, info.filename)
         return io.BufferedReader(bounded, 1 << 20)  # type: ignore[type-var,unused-ignore]

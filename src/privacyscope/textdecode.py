@@ -55,23 +55,28 @@ def to_utf8(data: bytes, label: str) -> bytes:
         raise InputError(f"not valid {enc.upper()} text: {exc}", label) from None
 
 
-_CHUNK = 1 << 24
+_CHUNK = 1 << 20
 
 
 def _first_invalid_utf8(body: bytes) -> int | None:
-    """Offset of the first byte that is not valid UTF-8, or None; checks 16 MiB at a time
-    (decoding a 1 GB export in one piece would hold a 1 GB string for nothing)."""
+    """Offset of the first byte that is not valid UTF-8, or None. Checks 1 MiB at a time and
+    decodes only the chunks that are not plain ASCII (decoding a 1 GB export in one piece
+    would hold a 1-4 GB string for nothing)."""
     if body.isascii():
         return None
     dec = codecs.getincrementaldecoder("utf-8")()
     view = memoryview(body)
     for start in range(0, len(body), _CHUNK):
+        chunk = bytes(view[start : start + _CHUNK])
+        pending = len(dec.getstate()[0])
+        if chunk.isascii() and not pending:
+            continue
         try:
-            dec.decode(view[start : start + _CHUNK], final=start + _CHUNK >= len(body))
+            dec.decode(chunk)
         except UnicodeDecodeError as exc:
-            pending = len(dec.getstate()[0])
-            return max(start + exc.start - pending, 0)
-    return None
+            return start - pending + exc.start
+    pending = len(dec.getstate()[0])
+    return len(body) - pending if pending else None
 
 
 def json_bytes(data: bytes, label: str) -> bytes:

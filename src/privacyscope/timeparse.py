@@ -137,18 +137,15 @@ _DAY = re.compile(r"\d{4}-\d\d-\d\d\Z")
 _EPOCH_DATE = datetime(1970, 1, 1).date()
 
 
-class _Cache(dict[str, int]):
-    """A memo of one part of a timestamp; KeyError for anything ``parse_time`` rejects."""
+class _Cache(dict[str, int | None]):
+    """A memo of one part of a timestamp (None for anything ``parse_time`` rejects)."""
 
     def __init__(self, parse: Callable[[str], int | None]) -> None:
         super().__init__()
         self._parse = parse
 
-    def __missing__(self, key: str) -> int:
-        v = self._parse(key)
-        if v is None:
-            raise KeyError(key)
-        self[key] = v
+    def __missing__(self, key: str) -> int | None:
+        v = self[key] = self._parse(key) if len(self) < 1_000_000 else None
         return v
 
 
@@ -188,7 +185,9 @@ def epochs_of(values: list[Any], none: int) -> list[int]:
     Exactly ``parse_time``'s result, ~20x faster for TikTok's usual ``YYYY-MM-DD HH:MM:SS``:
     the date and the clock are looked up in two small caches.
     """
-    days, hm, sec = _DAYS, _HMS, _SECS
+    days: Any = _DAYS
+    hm: Any = _HMS
+    sec: Any = _SECS
     try:
         return [days[v[:10]] + hm[v[10:16]] + sec[v[16:]] for v in values]
     except (KeyError, TypeError):
