@@ -66,7 +66,7 @@ def _items(kind: str, n: int, r: random.Random, pad: str) -> Iterator[str]:
     clock = _Clock()
     t = _START
     ips = [f"203.0.113.{i}" for i in range(1, 200)] + [f"198.51.100.{i}" for i in range(1, 60)]
-    ips += [f"2001:db8::{i:x}" for i in range(1, 40)]
+    ips += [f"2001:db8::{i:x}" for i in range(1, 40)] + ["8.8.8.8", "1.1.1.1", "9.9.9.9"]
     q = pad + "  "
     for i in range(n):
         t -= r.randint(8, 90) if kind == "watch" else r.randint(20, 120)

@@ -53,9 +53,13 @@ def audit(
 
     Runs offline: no network connection is opened. The export is never modified.
     """
-    options = AuditOptions(session_gap_minutes=session_gap, platform=platform)
-    result = audit_with_progress(export, options, quiet)
     explicit = json_path or html_path or db_path
+    # the SQLite output holds every field; the reports need fewer (docs/performance.md)
+    wants_db = not no_files and (db_path is not None or not explicit)
+    options = AuditOptions(
+        session_gap_minutes=session_gap, platform=platform, full_records=wants_db
+    )
+    result = audit_with_progress(export, options, quiet)
     if not no_files and not explicit:
         base = out_dir or Path(f"privacyscope-{export.name.split('.')[0] or 'export'}")
         json_path, html_path, db_path = (

@@ -14,9 +14,11 @@ The file is written to a temporary name and renamed when complete.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,14 @@ import msgspec
 import orjson
 
 from privacyscope.audit import AuditResult
-from privacyscope.model import RECORD_TYPES, Record
+from privacyscope.model import (
+    RECORD_TYPES,
+    Columns,
+    Record,
+    epoch_to_iso,
+    iter_part,
+    parts_of,
+)
 
 INDEXED = ("time", "kind", "ip", "source", "event", "chat", "meaning", "category", "id_type")
 
@@ -84,19 +93,30 @@ def _write_records(con: sqlite3.Connection, rtype: type[Record], records: list[A
     col_sql = ", ".join(f'"{c}"' for c in cols)
     con.execute(f'CREATE TABLE "{table}" (id TEXT PRIMARY KEY, {col_sql})')
     seen: dict[str, int] = {}
+    bases: set[str] = set()
     fields = [rtype.__struct_fields__.index(c) for c in cols]
     ref_i = rtype.__struct_fields__.index("ref")
 
+    def unique(rid: str) -> str:
+        if rid in seen:
+            seen[rid] += 1
+            return f"{rid}#{seen[rid]}"
+        seen[rid] = 0
+        return rid
+
     def rows() -> Any:
-        for r in records:
-            values = msgspec.structs.astuple(r)
-            rid = values[ref_i]
-            if rid in seen:
-                seen[rid] += 1
-                rid = f"{rid}#{seen[rid]}"
-            else:
-                seen[rid] = 0
-            yield (rid, *(_sql_value(values[i]) for i in fields))
+        for part in parts_of(records):
+            if isinstance(part, Columns) and part.ref_base not in bases:
+                # column-stored run: rows straight from the columns, no record objects
+                bases.add(part.ref_base)
+                base = part.ref_base
+                refs = (f"{base}[{i}]" for i in range(part.n))
+                yield from zip(refs, *(_column(part, c) for c in cols), strict=True)
+                continue
+            for r in iter_part(part):
+                values = msgspec.structs.astuple(r)
+                rid = unique(values[ref_i])
+                yield (rid, *(_sql_value(values[i]) for i in fields))
 
     marks = ", ".join("?" for _ in range(len(cols) + 1))
     con.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows())
@@ -111,6 +131,15 @@ def _write_records(con: sqlite3.Connection, rtype: type[Record], records: list[A
         )
         con.execute(f'INSERT INTO "{table}_fts"("{table}_fts") VALUES(\'rebuild\')')
     return len(records)
+
+
+def _column(run: Columns, field: str) -> Iterable[Any]:
+    col = run.cols.get(field)
+    if col is None:
+        return itertools.repeat(_sql_value(next(iter(run.values(field)), None)), run.n)
+    if field == "time":
+        return map(epoch_to_iso, col)
+    return col
 
 
 def _write_meta(con: sqlite3.Connection, result: AuditResult) -> None:

@@ -88,7 +88,7 @@ class TikTokSource:
             read_txt(inp.files, result, progress)
             others = [f for f in inp.files if not f.name.lower().endswith(".txt")]
         else:
-            result = self._read_json(inp, detection)
+            result = self._read_json(inp, detection, progress)
             others = [f for f in inp.files if f.name != detection.context.get("file")]
             progress(inp.total_size(), len(result.records))
         result.layout_name = LAYOUT_NAMES.get(result.layout, result.layout)
@@ -96,7 +96,7 @@ class TikTokSource:
             result.unrecognized.append(Unrecognized(path=f.name, kind="file", records=0))
         return result
 
-    def _read_json(self, inp: ExportInput, detection: Detection) -> ReadResult:
+    def _read_json(self, inp: ExportInput, detection: Detection, progress: Progress) -> ReadResult:
         name = detection.context["file"]
         f = next(x for x in inp.files if x.name == name)
         body = json_bytes(f.read_bytes(), f.display)
@@ -117,7 +117,7 @@ class TikTokSource:
         full = bool(detection.context.get("full", True))
         activity = top.get("Activity")
         status = load(activity.get("Status")) if isinstance(activity, dict) else None
-        read_tree(top, result, lambda done, recs: None, f.size, full)
+        read_tree(top, result, progress, f.size, full)
         if isinstance(status, dict) and "Status List" not in status:
             result.notes.append("pre-2022 Status object (single device record)")
         return result

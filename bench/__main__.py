@@ -1,0 +1,114 @@
+"""``python -m bench``: the audit against the baselines of issue #3, in the same run.
+
+    python -m bench --mb 1000 --repeat 3
+
+Generates (once, cached in ``--data``) a synthetic G4 TikTok export of about ``--mb`` MB, runs
+every approach ``--repeat`` times, each in its own process, and prints the median wall time,
+the peak RSS of that process (``os.wait4``), RSS / file size and time / orjson time. Approaches
+whose library is not installed (pandas) are skipped. Nothing here is a test: numbers depend on
+the machine; the README records them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.gen import generate
+
+ORDER = ("audit", "orjson", "json_rleapp", "pandas", "ijson", "msgspec", "audit_db")
+LABELS = {
+    "audit": "privacyscope audit (findings, claims, JSON report)",
+    "orjson": "orjson.loads + counting",
+    "json_rleapp": "json.loads + RLEAPP-style tuples",
+    "pandas": "pandas DataFrames (one parse)",
+    "ijson": "ijson.parse one pass (16 KiB)",
+    "msgspec": "msgspec typed Structs, needed fields",
+    "audit_db": "audit + --db (all fields, SQLite)",
+}
+
+
+def run_one(name: str, path: Path) -> tuple[float, int, dict[str, Any]]:
+    """(wall seconds, peak RSS bytes, child's JSON line) of one approach in a fresh process."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bench.approaches", name, str(path)], stdout=out, stderr=err
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode:
+            raise RuntimeError(f"{name} failed: {err.read().decode(errors='replace')[-800:]}")
+        line = out.read().decode().strip().splitlines()[-1]
+    return wall, usage.ru_maxrss * 1024, json.loads(line)
+
+
+def available(name: str) -> bool:
+    if name != "pandas":
+        return True
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mb", type=float, default=100.0, help="export size (default 100)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--data", type=Path, default=Path("/tmp/privacyscope-bench"))
+    ap.add_argument("--only", nargs="*", choices=ORDER, help="run only these approaches")
+    args = ap.parse_args(argv)
+    path = args.data / f"tiktok_g4_{args.mb:g}mb.json"
+    if not path.exists():
+        print(f"generating {path} ...", flush=True)
+        generate(path, args.mb)
+    size = path.stat().st_size
+    print(f"export: {path} ({size / 1e6:.1f} MB), {args.repeat} runs each, medians\n")
+    rows: dict[str, dict[str, Any]] = {}
+    for name in args.only or ORDER:
+        if not available(name):
+            print(f"{LABELS[name]}: skipped (not installed)")
+            continue
+        runs = [run_one(name, path) for _ in range(args.repeat)]
+        rows[name] = {
+            "seconds": statistics.median(r[0] for r in runs),
+            "rss": statistics.median(r[1] for r in runs),
+            "out": runs[-1][2],
+        }
+        print(f"  {name}: {[round(r[0], 2) for r in runs]} s", flush=True)
+    base = rows.get("orjson", {}).get("seconds")
+    print("\n| approach | seconds | peak RSS MB | RSS / file | time / orjson |")
+    print("|---|---|---|---|---|")
+    for name, r in rows.items():
+        ratio = f"{r['seconds'] / base:.2f}x" if base else "-"
+        print(
+            f"| {LABELS[name]} | {r['seconds']:.2f} | {r['rss'] / 1e6:.0f} | "
+            f"{r['rss'] / size:.2f}x | {ratio} |"
+        )
+    if "audit" in rows and "json_rleapp" in rows:
+        speedup = rows["json_rleapp"]["seconds"] / rows["audit"]["seconds"]
+        print(f"\naudit vs json.loads + RLEAPP tuples: {speedup:.1f}x faster")
+    if "audit_db" in rows:
+        o = rows["audit_db"]["out"]
+        print(
+            f"SQLite (--db): {o['records']:,} records in {o['db_seconds']} s = "
+            f"{o['db_records_per_s']:,} records/s"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""The columnar fast path (ADR 0006) gives exactly what the record-by-record path gives.
+
+No timing here: speed lives in ``bench/``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from privacyscope.audit import run_audit
+from privacyscope.context import AuditOptions
+from privacyscope.model import Columns, RecordList, parts_of, to_builtins
+from privacyscope.report import jsonreport
+from privacyscope.sources.tiktok import json_reader, synth
+from privacyscope.store import sqlite as store
+
+CASES = [(layout, None) for layout in ("g1", "g2", "us", "g3", "g4")] + [
+    ("g4", v) for v in synth.VARIANTS
+]
+
+
+def _both(path: Path, monkeypatch: pytest.MonkeyPatch, **opts: bool) -> tuple:  # type: ignore[type-arg]
+    fast = run_audit(path, AuditOptions(**opts))
+    monkeypatch.setattr(json_reader, "FAST_PATH", False)
+    slow = run_audit(path, AuditOptions(**opts))
+    monkeypatch.setattr(json_reader, "FAST_PATH", True)
+    return fast, slow
+
+
+def _report(result: object) -> dict:  # type: ignore[type-arg]
+    d = jsonreport.to_dict(result)  # type: ignore[arg-type]
+    d.pop("generated_at")
+    return d
+
+
+@pytest.mark.parametrize(("layout", "variant"), CASES)
+def test_fast_path_equals_generic_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str, variant: str | None
+) -> None:
+    path = synth.generate(tmp_path, layout=layout, variant=variant, form="json")
+    fast, slow = _both(path, monkeypatch)
+    assert _report(fast) == _report(slow)
+    for (t, a), (_, b) in zip(fast.read.records.types(), slow.read.records.types(), strict=True):
+        assert [to_builtins(x) for x in a] == [to_builtins(x) for x in b], t.__name__
+    assert fast.read.sections == slow.read.sections
+    assert fast.read.notes == slow.read.notes
+
+
+def test_fast_path_is_taken_for_big_lists(tmp_path: Path) -> None:
+    path = synth.generate(tmp_path, layout="g4", form="json")
+    from privacyscope.model import ActivityEvent, Login, Message, OffPlatformEvent
+
+    rs = run_audit(path).read.records
+    for t in (ActivityEvent, Login, Message, OffPlatformEvent):
+        recs = rs.of(t)
+        assert isinstance(recs, RecordList)
+        assert any(isinstance(p, Columns) for p in parts_of(recs))
+        assert recs[0] == next(iter(recs)) and recs[-1] == list(recs)[-1]
+        assert recs[:3] == list(recs)[:3]
+
+
+def test_audit_only_mode_drops_only_watch_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = synth.generate(tmp_path, layout="g4", form="json")
+    lean = run_audit(path, AuditOptions(full_records=False))
+    full = run_audit(path)
+    assert _report(lean) == _report(full)
+    from privacyscope.model import ActivityEvent
+
+    watch = [a for a in lean.read.records.of(ActivityEvent) if a.kind == "watch"]
+    assert watch and all(a.value is None for a in watch)
+
+
+def test_sqlite_same_rows_from_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = synth.generate(tmp_path, layout="g4", variant="duplicates", form="json")
+    fast, slow = _both(path, monkeypatch)
+    store.write(fast, tmp_path / "fast.db", metadata=False)
+    store.write(slow, tmp_path / "slow.db", metadata=False)
+    for table in ("activity", "logins", "messages", "off_platform_events"):
+        q = f'SELECT * FROM "{table}" ORDER BY rowid'
+        with sqlite3.connect(tmp_path / "fast.db") as a, sqlite3.connect(tmp_path / "slow.db") as b:
+            assert a.execute(q).fetchall() == b.execute(q).fetchall(), table
