@@ -157,8 +157,8 @@ def _open_zip(p: Path, shown: str) -> ExportInput:
         zf = zipfile.ZipFile(p)
     except zipfile.BadZipFile as exc:
         raise InputError(f"broken zip archive: {exc}", shown) from None
-    except (OSError, ValueError, EOFError) as exc:
-        raise InputError(f"unreadable zip archive: {exc}", shown) from None
+    except Exception as exc:  # hostile archives make zipfile raise IndexError, struct.error...
+        raise InputError(f"unreadable zip archive: {type(exc).__name__}: {exc}", shown) from None
     inp = ExportInput(path=p, kind="zip", files=[], _closers=[zf])
     try:
         _add_zip_members(inp, zf, prefix="", shown=shown, depth=0)
@@ -197,6 +197,9 @@ def _add_zip_members(
     total = 0
     for info in infos:
         raw = info.filename
+        if not raw:
+            inp.skipped.append((prefix + "<no name>", "zip member without a name: not read"))
+            continue
         if info.is_dir():
             continue
         name = _safe_member_name(raw)
@@ -263,7 +266,7 @@ _CORRUPT: tuple[type[BaseException], ...] = (
 
 
 _UNREADABLE: tuple[type[BaseException], ...] = (*_CORRUPT, RuntimeError, NotImplementedError)
-_NESTED_UNREADABLE: tuple[type[BaseException], ...] = (InputError, *_UNREADABLE)
+_NESTED_UNREADABLE: tuple[type[BaseException], ...] = (Exception,)  # any damage: skip it
 
 
 class _BoundedReader(io.RawIOBase):

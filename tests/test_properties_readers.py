@@ -1,0 +1,71 @@
+"""Property-based tests (hypothesis) on the readers: a result or the clean error, nothing else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from privacyscope.audit import run_audit
+from privacyscope.errors import InputError
+from privacyscope.model import NO_TIME
+from privacyscope.sources.tiktok import synth
+from privacyscope.textdecode import _first_invalid_utf8
+from privacyscope.timeparse import epochs_of, parse_time, to_epoch
+
+VALID = json.dumps(synth.build_json(synth.build_data(0, synth.Sizes(logins=5, watch=8)), "g4"))
+SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def _audit_bytes(tmp_path: Path, name: str, data: bytes) -> None:
+    p = tmp_path / name
+    p.write_bytes(data)
+    try:
+        run_audit(p)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+
+
+@SETTINGS
+@given(data=st.binary(max_size=2048))
+def test_any_bytes_audit_or_clean_error(tmp_path: Path, data: bytes) -> None:
+    _audit_bytes(tmp_path, "user_data_tiktok.json", data)
+
+
+@SETTINGS
+@given(cuts=st.lists(st.tuples(st.integers(0, len(VALID)), st.binary(max_size=12)), max_size=6))
+def test_mutated_export_audit_or_clean_error(tmp_path: Path, cuts: list[tuple[int, bytes]]) -> None:
+    b = bytearray(VALID.encode())
+    for pos, junk in cuts:
+        b[pos : pos + len(junk)] = junk
+    _audit_bytes(tmp_path, "user_data_tiktok.json", bytes(b))
+
+
+TIMES = st.one_of(
+    st.text(max_size=30),
+    st.from_regex(r"\A\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?( UTC|Z| \+0000 UTC)?\s?\Z"),
+    st.integers(-(10**14), 10**14),
+    st.none(),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(TIMES, max_size=20))
+def test_bulk_epochs_equal_parse_time(values: list[object]) -> None:
+    expected = [(to_epoch(t) if (t := parse_time(v)) else NO_TIME) for v in values]
+    assert epochs_of(values, NO_TIME) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=64))
+def test_utf8_offset_matches_full_decode(data: bytes) -> None:
+    try:
+        data.decode("utf-8")
+        expected = None
+    except UnicodeDecodeError as exc:
+        expected = exc.start
+    assert _first_invalid_utf8(data) == expected
