@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from privacyscope.cli import cli
+from privacyscope.cli import cli, main
 from privacyscope.sources.tiktok import synth
 
 
@@ -42,3 +42,19 @@ def run_cli() -> Iterator[Callable[..., Result]]:
         return runner.invoke(cli, list(args), catch_exceptions=False)
 
     yield run
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
+    """Run the real console entry point (``main``); return (exit code, stdout, stderr)."""
+
+    def _run(*argv: str) -> tuple[int, str, str]:
+        try:
+            main(list(argv))
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return _run

@@ -7,29 +7,13 @@ from typing import Any
 
 import pytest
 
-from privacyscope.cli import main
-
-Runner = Callable[..., tuple[int, str, str]]
+Runner = Callable[..., tuple[int, str, str]]  # the `run` fixture (tests/conftest.py)
 AS_OF = "2026-11-29"
 
 
 @pytest.fixture(autouse=True)
 def _no_env_facts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PRIVACYSCOPE_FACTS", raising=False)
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Runner:
-    def _run(*argv: str) -> tuple[int, str, str]:
-        try:
-            main(list(argv))
-            code = 0
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return _run
 
 
 def observation(**levels: bool) -> dict[str, Any]:

@@ -6,30 +6,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from privacyscope.cli import main
-
-Runner = Callable[..., tuple[int, str, str]]
+Runner = Callable[..., tuple[int, str, str]]  # the `run` fixture (tests/conftest.py)
 
 
 @pytest.fixture(autouse=True)
 def _no_env_facts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PRIVACYSCOPE_FACTS", raising=False)
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Runner:
-    """Run the real console entry point; return (exit code, stdout, stderr)."""
-
-    def _run(*argv: str) -> tuple[int, str, str]:
-        try:
-            main(list(argv))
-            code = 0
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return _run
 
 
 def good_fact(**changes: object) -> dict[str, object]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -11,16 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_meta_support import (
-    counts,
-    folder_files,
-    memory_export,
-    read_path,
-    settings_view,
-    snapshot,
-)
 
-from privacyscope.errors import InputError
 from privacyscope.inputs import open_export
 from privacyscope.model import (
     AdItem,
@@ -32,14 +22,15 @@ from privacyscope.model import (
     Setting,
 )
 from privacyscope.sources import detect
-from privacyscope.sources.base import ReadResult, no_progress
 from privacyscope.sources.facebook import REMEDIATION, SOURCE
 from privacyscope.sources.facebook import synth as fb_synth
-from privacyscope.sources.facebook.reader import read as fb_read
 from privacyscope.sources.instagram import SOURCE as IG_SOURCE
 from privacyscope.sources.instagram import synth as ig_synth
 
-GOLDEN = Path(__file__).parent / "golden"
+from . import support
+from .support import folder_files, read_path, settings_view, snapshot
+from .support import meta_counts as counts
+
 MATRIX = [(layout, lang) for layout in fb_synth.LAYOUTS for lang in fb_synth.LANGS]
 
 
@@ -182,20 +173,7 @@ def test_fb_not_claimed_for_tiktok(tmp_path: Path, name: str) -> None:
 
 
 def test_fb_remediation_covers_every_finding_family() -> None:
-    assert set(REMEDIATION) == {
-        "exposure.public_account",
-        "exposure.personalized_ads",
-        "exposure.suggested_to_others",
-        "exposure.messages_everyone",
-        "exposure.comments_everyone",
-        "tracking.off_platform",
-        "identifiers.device_ids",
-        "logins.ip_trail",
-        "location.data_held",
-        "profile.personal_data",
-        "messages.retained",
-        "ads.profile",
-    }
+    assert set(REMEDIATION) == support.META_FAMILIES
     assert "Your activity off Meta technologies" in REMEDIATION["tracking.off_platform"]
 
 
@@ -209,14 +187,7 @@ def test_fb_golden_snapshot(tmp_path: Path, layout: str) -> None:
         "settings": {k: list(v) for k, v in settings_view(res).items()},
         "sections": dict(sorted(res.sections.items())),
     }
-    path = GOLDEN / f"facebook_{layout}.json"
-    if os.environ.get("PRIVACYSCOPE_UPDATE_GOLDEN") == "1":
-        path.write_text(
-            json.dumps(got, indent=2, ensure_ascii=False, sort_keys=True) + "\n", "utf-8"
-        )
-    if not path.exists():
-        pytest.fail(f"{path.name} missing: run with PRIVACYSCOPE_UPDATE_GOLDEN=1")
-    assert got == json.loads(path.read_text("utf-8"))
+    support.assert_golden(f"facebook_{layout}", got)
 
 
 # -- property test ----------------------------------------------------------------------------
@@ -231,17 +202,6 @@ _json = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_text, inner, max_size=4),
     max_leaves=12,
 )
-_BASE: dict[str, dict[str, bytes]] = {}
-
-
-def _mutate(value: Any, path: list[int], replacement: Any) -> Any:
-    if not path or not isinstance(value, list | dict) or not value:
-        return replacement
-    if isinstance(value, list):
-        i = path[0] % len(value)
-        return [*value[:i], _mutate(value[i], path[1:], replacement), *value[i + 1 :]]
-    k = list(value)[path[0] % len(value)]
-    return {**value, k: _mutate(value[k], path[1:], replacement)}
 
 
 @settings(
@@ -262,23 +222,10 @@ def test_fb_any_mutation_gives_result_or_input_error(
     path: list[int],
     replacement: Any,
 ) -> None:
-    if layout not in _BASE:
-        root = fb_synth.generate(
-            tmp_path_factory.getbasetemp() / f"fb-{layout}", layout=layout, as_zip=False
-        )
-        _BASE[layout] = folder_files(root)
-    files = dict(_BASE[layout])
+    files = dict(support.generated_files(fb_synth, layout, tmp_path_factory.getbasetemp()))
     name = sorted(files)[file_index % len(files)]
-    files[name] = json.dumps(_mutate(json.loads(files[name]), path, replacement)).encode()
-    inp = memory_export(files)
-    try:
-        det = SOURCE.detect(inp)
-        if det is None:
-            return
-        res = fb_read(inp, det, no_progress)
-    except InputError:
-        return
-    assert isinstance(res, ReadResult)
+    files[name] = json.dumps(support.mutate(json.loads(files[name]), path, replacement)).encode()
+    support.assert_read_or_input_error(SOURCE, files)
 
 
 def test_fb_ig_do_not_claim_snapchat_like_exports(tmp_path: Path) -> None:

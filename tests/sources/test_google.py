@@ -3,65 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
 import zipfile
-from collections import Counter
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from privacyscope.errors import InputError
 from privacyscope.inputs import open_export
-from privacyscope.model import (
-    ActivityEvent,
-    AdItem,
-    DeviceIdentifier,
-    Location,
-    Login,
-    Message,
-    OffPlatformEvent,
-    Setting,
-)
+from privacyscope.model import ActivityEvent, AdItem, Location
 from privacyscope.sources import detect
-from privacyscope.sources.base import ReadResult
 from privacyscope.sources.google import REMEDIATION, synth
 from privacyscope.sources.google.paths import classify
 
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = bool(os.environ.get("PRIVACYSCOPE_UPDATE_GOLDEN"))
+from . import support
+from .support import settings_of
 
-
-def counts(read: ReadResult) -> dict[str, int]:
-    """The generic counts, computed from records as the audit does."""
-    rs = read.records
-    acts = Counter(a.kind for a in rs.of(ActivityEvent))
-    logins = rs.of(Login)
-    off = rs.of(OffPlatformEvent)
-    return {
-        "logins": sum(1 for x in logins if x.kind == "login"),
-        "ip_addresses": len({x.ip for x in logins if x.ip}),
-        "watch_history": acts["watch"],
-        "searches": acts["search"],
-        "location_points": sum(
-            1 for x in rs.of(Location) if x.kind in ("history", "visit", "recent")
-        ),
-        "messages": sum(1 for m in rs.of(Message) if m.kind in ("direct", "group")),
-        "off_platform_events": len(off),
-        "off_platform_sources": len({e.source for e in off if e.source}),
-        "device_identifiers": len({d.value for d in rs.of(DeviceIdentifier) if d.value}),
-    }
-
-
-def audit(path: Path) -> ReadResult:
-    with open_export(path) as inp:
-        source, det = detect(inp)
-        assert source.platform == "google"
-        return source.read(inp, det, lambda done, n: None)
-
-
-def settings_of(read: ReadResult) -> dict[str, Any]:
-    return {s.key: [s.value, s.meaning, s.normalized] for s in read.records.of(Setting)}
+counts = partial(support.counts_of, keys=support.GENERIC_COUNTS)
+audit = partial(support.read_export, platform="google")
 
 
 @pytest.mark.parametrize("lang", synth.LANGS)
@@ -79,8 +38,7 @@ def test_layout_counts(tmp_path: Path, layout: str, lang: str) -> None:
 def test_zip_and_folder_equal(tmp_path: Path, layout: str) -> None:
     a = audit(synth.generate(tmp_path / "z", layout=layout, lang="nl", as_zip=True))
     b = audit(synth.generate(tmp_path / "f", layout=layout, lang="nl", as_zip=False))
-    for (ta, ra), (_, rb) in zip(a.records.types(), b.records.types(), strict=True):
-        assert ra == rb, ta.__name__
+    support.assert_same_records(a, b)
     assert a.settings == b.settings
     assert a.sections == b.sections
 
@@ -210,19 +168,7 @@ def test_classify_translations() -> None:
 
 
 def test_remediation_covers_findings() -> None:
-    needed = {
-        "exposure.public_account",
-        "exposure.personalized_ads",
-        "exposure.messages_everyone",
-        "tracking.off_platform",
-        "identifiers.device_ids",
-        "logins.ip_trail",
-        "location.data_held",
-        "profile.personal_data",
-        "messages.retained",
-        "ads.profile",
-    }
-    assert needed <= set(REMEDIATION)
+    assert set(REMEDIATION) >= support.GENERIC_FAMILIES
     assert "myactivity.google.com" in REMEDIATION["location.data_held"]
 
 
@@ -246,15 +192,5 @@ def test_not_an_export(tmp_path: Path) -> None:
 @pytest.mark.parametrize("layout", synth.LAYOUTS)
 def test_golden(tmp_path: Path, layout: str) -> None:
     read = audit(synth.generate(tmp_path, layout=layout))
-    snap = {
-        "layout": read.layout,
-        "counts": counts(read),
-        "settings": read.settings,
-        "normalised": settings_of(read),
-        "sections": read.sections,
-    }
-    path = GOLDEN / f"google_{layout}.json"
-    text = json.dumps(snap, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(text)
+    snap = support.read_summary(read, counts(read), normalised=settings_of(read))
+    support.assert_golden(f"google_{layout}", snap)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -12,25 +11,17 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_meta_support import (
-    counts,
-    folder_files,
-    memory_export,
-    read_path,
-    settings_view,
-    snapshot,
-)
 
-from privacyscope.errors import InputError
 from privacyscope.inputs import open_export
 from privacyscope.model import AdItem, Message, Setting
-from privacyscope.sources.base import ReadResult, no_progress
 from privacyscope.sources.instagram import REMEDIATION, SOURCE
 from privacyscope.sources.instagram import synth as ig_synth
-from privacyscope.sources.instagram.reader import read as ig_read
 from privacyscope.sources.meta_common import fix_mojibake, to_mojibake
 
-GOLDEN = Path(__file__).parent / "golden"
+from . import support
+from .support import folder_files, read_path, settings_view, snapshot
+from .support import meta_counts as counts
+
 MATRIX = [(layout, lang) for layout in ig_synth.LAYOUTS for lang in ig_synth.LANGS]
 
 
@@ -183,21 +174,7 @@ def test_ig_html_export_is_reported(tmp_path: Path) -> None:
 
 
 def test_ig_remediation_covers_every_finding_family() -> None:
-    wanted = {
-        "exposure.public_account",
-        "exposure.personalized_ads",
-        "exposure.suggested_to_others",
-        "exposure.messages_everyone",
-        "exposure.comments_everyone",
-        "tracking.off_platform",
-        "identifiers.device_ids",
-        "logins.ip_trail",
-        "location.data_held",
-        "profile.personal_data",
-        "messages.retained",
-        "ads.profile",
-    }
-    assert set(REMEDIATION) == wanted
+    assert set(REMEDIATION) == support.META_FAMILIES
     assert all(len(v) > 30 for v in REMEDIATION.values())
     assert "Private account" in REMEDIATION["exposure.public_account"]
 
@@ -212,14 +189,7 @@ def test_ig_golden_snapshot(tmp_path: Path, layout: str) -> None:
         "settings": {k: list(v) for k, v in settings_view(res).items()},
         "sections": dict(sorted(res.sections.items())),
     }
-    path = GOLDEN / f"instagram_{layout}.json"
-    if os.environ.get("PRIVACYSCOPE_UPDATE_GOLDEN") == "1":
-        path.write_text(
-            json.dumps(got, indent=2, ensure_ascii=False, sort_keys=True) + "\n", "utf-8"
-        )
-    if not path.exists():
-        pytest.fail(f"{path.name} missing: run with PRIVACYSCOPE_UPDATE_GOLDEN=1")
-    assert got == json.loads(path.read_text("utf-8"))
+    support.assert_golden(f"instagram_{layout}", got)
 
 
 # -- property tests ---------------------------------------------------------------------------
@@ -245,31 +215,6 @@ def test_ig_fix_mojibake_leaves_non_latin1_text_alone(s: str) -> None:
         assert fixed == s
 
 
-_BASE: dict[str, dict[str, bytes]] = {}
-
-
-def _base_files(layout: str, tmp: Path) -> dict[str, bytes]:
-    if layout not in _BASE:
-        root = ig_synth.generate(tmp / layout, layout=layout, as_zip=False)
-        _BASE[layout] = folder_files(root)
-    return _BASE[layout]
-
-
-def _mutate(value: Any, path: list[int], replacement: Any) -> Any:
-    """Replace the node reached by following ``path`` (indices modulo children) by
-    ``replacement``."""
-    if not path or not isinstance(value, list | dict) or not value:
-        return replacement
-    if isinstance(value, list):
-        i = path[0] % len(value)
-        out = list(value)
-        out[i] = _mutate(value[i], path[1:], replacement)
-        return out
-    keys = list(value)
-    k = keys[path[0] % len(keys)]
-    return {**value, k: _mutate(value[k], path[1:], replacement)}
-
-
 @settings(
     max_examples=150,
     deadline=None,
@@ -290,22 +235,14 @@ def test_ig_any_mutation_gives_result_or_input_error(
     replacement: Any,
     truncate: int,
 ) -> None:
-    files = dict(_base_files(layout, tmp_path_factory.getbasetemp()))
+    files = dict(support.generated_files(ig_synth, layout, tmp_path_factory.getbasetemp()))
     name = sorted(files)[file_index % len(files)]
     data = json.loads(files[name])
-    mutated = json.dumps(_mutate(data, path, replacement)).encode()
+    mutated = json.dumps(support.mutate(data, path, replacement)).encode()
     if truncate == 1:
         mutated = mutated[: len(mutated) // 2]
     files[name] = mutated
-    inp = memory_export(files)
-    try:
-        det = SOURCE.detect(inp)
-        if det is None:
-            return
-        res = ig_read(inp, det, no_progress)
-    except InputError:
-        return
-    assert isinstance(res, ReadResult)
+    support.assert_read_or_input_error(SOURCE, files)
 
 
 def test_ig_generator_rejects_unknown_options(tmp_path: Path) -> None:

@@ -7,13 +7,14 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from test_meta_support import read_path
 
 from privacyscope.findings import meta_activity_audiences, meta_custom_audiences, meta_store_visits
 from privacyscope.model import AdItem, RecordSet, Setting, Unreadable
 from privacyscope.sources.base import ReadResult
 from privacyscope.sources.facebook import synth as fb_synth
 from privacyscope.sources.instagram import synth as ig_synth
+
+from .support import read_path
 
 MODULES = (meta_custom_audiences, meta_activity_audiences, meta_store_visits)
 

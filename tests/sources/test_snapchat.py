@@ -2,58 +2,22 @@
 
 from __future__ import annotations
 
-import json
-import os
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from privacyscope.inputs import open_export
-from privacyscope.model import (
-    ActivityEvent,
-    DeviceIdentifier,
-    Location,
-    Login,
-    Message,
-    OffPlatformEvent,
-)
-from privacyscope.sources import detect
-from privacyscope.sources.base import ReadResult
+from privacyscope.model import Location, Message
 from privacyscope.sources.snapchat import REMEDIATION, synth
 from privacyscope.sources.snapchat.values import entry_latlng, latlng, snap_time
 
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = bool(os.environ.get("PRIVACYSCOPE_UPDATE_GOLDEN"))
+from . import support
 
-
-def counts(read: ReadResult) -> dict[str, int]:
-    rs = read.records
-    acts = Counter(a.kind for a in rs.of(ActivityEvent))
-    logins = rs.of(Login)
-    off = rs.of(OffPlatformEvent)
-    return {
-        "logins": sum(1 for x in logins if x.kind == "login"),
-        "ip_addresses": len({x.ip for x in logins if x.ip}),
-        "watch_history": acts["watch"],
-        "searches": acts["search"],
-        "location_points": sum(
-            1 for x in rs.of(Location) if x.kind in ("history", "visit", "recent")
-        ),
-        "messages": sum(1 for m in rs.of(Message) if m.kind in ("direct", "group")),
-        "off_platform_events": len(off),
-        "off_platform_sources": len({e.source for e in off if e.source}),
-        "device_identifiers": len({d.value for d in rs.of(DeviceIdentifier) if d.value}),
-    }
-
-
-def audit(path: Path) -> ReadResult:
-    with open_export(path) as inp:
-        source, det = detect(inp)
-        assert source.platform == "snapchat"
-        return source.read(inp, det, lambda done, n: None)
+counts = partial(support.counts_of, keys=support.GENERIC_COUNTS)
+audit = partial(support.read_export, platform="snapchat")
 
 
 @pytest.mark.parametrize("lang", synth.LANGS)
@@ -70,8 +34,7 @@ def test_layout_counts(tmp_path: Path, layout: str, lang: str) -> None:
 def test_zip_and_folder_equal(tmp_path: Path, layout: str) -> None:
     a = audit(synth.generate(tmp_path / "z", layout=layout, as_zip=True))
     b = audit(synth.generate(tmp_path / "f", layout=layout, as_zip=False))
-    for (t, ra), (_, rb) in zip(a.records.types(), b.records.types(), strict=True):
-        assert ra == rb, t.__name__
+    support.assert_same_records(a, b)
 
 
 @pytest.mark.parametrize("variant", synth.VARIANTS)
@@ -130,32 +93,11 @@ def test_lenient_parsers_never_raise(text: str) -> None:
 
 
 def test_remediation_covers_findings() -> None:
-    needed = {
-        "exposure.public_account",
-        "exposure.personalized_ads",
-        "exposure.messages_everyone",
-        "tracking.off_platform",
-        "identifiers.device_ids",
-        "logins.ip_trail",
-        "location.data_held",
-        "profile.personal_data",
-        "messages.retained",
-        "ads.profile",
-    }
-    assert needed <= set(REMEDIATION)
+    assert set(REMEDIATION) >= support.GENERIC_FAMILIES
 
 
 @pytest.mark.parametrize("layout", synth.LAYOUTS)
 def test_golden(tmp_path: Path, layout: str) -> None:
     read = audit(synth.generate(tmp_path, layout=layout))
-    snap = {
-        "layout": read.layout,
-        "counts": counts(read),
-        "settings": read.settings,
-        "sections": read.sections,
-    }
-    path = GOLDEN / f"snapchat_{layout}.json"
-    text = json.dumps(snap, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(text)
+    snap = support.read_summary(read, counts(read))
+    support.assert_golden(f"snapchat_{layout}", snap)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-from collections import Counter
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -15,63 +14,26 @@ from hypothesis import strategies as st
 
 from privacyscope.errors import InputError
 from privacyscope.inputs import open_export
-from privacyscope.model import (
-    ActivityEvent,
-    AdItem,
-    DeviceIdentifier,
-    Location,
-    Login,
-    Message,
-    OffPlatformEvent,
-    Post,
-    Setting,
-)
-from privacyscope.sources import detect
+from privacyscope.model import AdItem, Login, OffPlatformEvent, Post
 from privacyscope.sources.base import ReadResult
 from privacyscope.sources.x import REMEDIATION, synth
 from privacyscope.sources.x.ytd import data_type, parse_js, x_time
 
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = bool(os.environ.get("PRIVACYSCOPE_UPDATE_GOLDEN"))
+from . import support
 
 
 def counts(read: ReadResult) -> dict[str, int]:
-    rs = read.records
-    acts = Counter(a.kind for a in rs.of(ActivityEvent))
-    logins = rs.of(Login)
-    off = rs.of(OffPlatformEvent)
-    out = {
-        "logins": sum(1 for x in logins if x.kind == "login"),
-        "ip_addresses": len({x.ip for x in logins if x.ip}),
-        "watch_history": acts["watch"],
-        "searches": acts["search"],
-        "location_points": sum(
-            1 for x in rs.of(Location) if x.kind in ("history", "visit", "recent")
-        ),
-        "messages": sum(1 for m in rs.of(Message) if m.kind in ("direct", "group")),
-        "off_platform_events": len(off),
-        "off_platform_sources": len({e.source for e in off if e.source}),
-        "device_identifiers": len({d.value for d in rs.of(DeviceIdentifier) if d.value}),
-        "likes": acts["like"],
-        "followers": acts["follower"],
-        "following": acts["following"],
-        "posts": sum(1 for p in rs.of(Post) if not p.deleted),
+    return {
+        **support.counts_of(read, support.GENERIC_COUNTS + support.SOCIAL_COUNTS),
+        **read.extra_counts,
     }
-    out.update(read.extra_counts)
-    return out
 
 
-def audit(path: Path) -> ReadResult:
-    with open_export(path) as inp:
-        source, det = detect(inp)
-        assert source.platform == "x"
-        return source.read(inp, det, lambda done, n: None)
+audit = partial(support.read_export, platform="x")
 
 
 def settings_of(read: ReadResult) -> dict[str, Any]:
-    return {
-        s.key: [s.value, s.meaning, s.normalized] for s in read.records.of(Setting) if s.meaning
-    }
+    return support.settings_of(read, meaning_only=True)
 
 
 @pytest.mark.parametrize("lang", synth.LANGS)
@@ -88,8 +50,7 @@ def test_layout_counts(tmp_path: Path, layout: str, lang: str) -> None:
 def test_zip_and_folder_equal(tmp_path: Path, layout: str) -> None:
     a = audit(synth.generate(tmp_path / "z", layout=layout, as_zip=True))
     b = audit(synth.generate(tmp_path / "f", layout=layout, as_zip=False))
-    for (t, ra), (_, rb) in zip(a.records.types(), b.records.types(), strict=True):
-        assert ra == rb, t.__name__
+    support.assert_same_records(a, b)
     assert a.settings == b.settings
 
 
@@ -198,19 +159,7 @@ def test_not_claimed_by_others(tmp_path: Path) -> None:
 
 
 def test_remediation_covers_findings() -> None:
-    needed = {
-        "exposure.public_account",
-        "exposure.personalized_ads",
-        "exposure.messages_everyone",
-        "tracking.off_platform",
-        "identifiers.device_ids",
-        "logins.ip_trail",
-        "location.data_held",
-        "profile.personal_data",
-        "messages.retained",
-        "ads.profile",
-    }
-    assert needed <= set(REMEDIATION)
+    assert set(REMEDIATION) >= support.GENERIC_FAMILIES
     assert (
         "Ads preferences > turn off 'Personalized ads'" in REMEDIATION["exposure.personalized_ads"]
     )
@@ -219,15 +168,5 @@ def test_remediation_covers_findings() -> None:
 @pytest.mark.parametrize("layout", synth.LAYOUTS)
 def test_golden(tmp_path: Path, layout: str) -> None:
     read = audit(synth.generate(tmp_path, layout=layout))
-    snap = {
-        "layout": read.layout,
-        "counts": counts(read),
-        "settings": read.settings,
-        "normalised": settings_of(read),
-        "sections": read.sections,
-    }
-    path = GOLDEN / f"x_{layout}.json"
-    text = json.dumps(snap, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(text)
+    snap = support.read_summary(read, counts(read), normalised=settings_of(read))
+    support.assert_golden(f"x_{layout}", snap)
