@@ -170,6 +170,17 @@ def read_summary(read: ReadResult, counts: dict[str, int], **more: Any) -> dict[
     }
 
 
+def meta_summary(det: Detection, res: ReadResult) -> dict[str, Any]:
+    """An Instagram or Facebook read's golden snapshot."""
+    return {
+        "layout": det.layout,
+        "language": res.language,
+        "counts": meta_counts(res),
+        "settings": {k: list(v) for k, v in settings_view(res).items()},
+        "sections": dict(sorted(res.sections.items())),
+    }
+
+
 def assert_golden(name: str, data: dict[str, Any]) -> None:
     """``data`` equals the JSON snapshot ``golden/<name>.json``, compared as JSON.
 

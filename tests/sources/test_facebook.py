@@ -180,14 +180,7 @@ def test_fb_remediation_covers_every_finding_family() -> None:
 @pytest.mark.parametrize("layout", fb_synth.LAYOUTS)
 def test_fb_golden_snapshot(tmp_path: Path, layout: str) -> None:
     _p, det, res = read_path(fb_synth.generate(tmp_path, layout=layout, lang="en"))
-    got = {
-        "layout": det.layout,
-        "language": res.language,
-        "counts": counts(res),
-        "settings": {k: list(v) for k, v in settings_view(res).items()},
-        "sections": dict(sorted(res.sections.items())),
-    }
-    support.assert_golden(f"facebook_{layout}", got)
+    support.assert_golden(f"facebook_{layout}", support.meta_summary(det, res))
 
 
 # -- property test ----------------------------------------------------------------------------

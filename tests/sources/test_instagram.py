@@ -182,14 +182,7 @@ def test_ig_remediation_covers_every_finding_family() -> None:
 @pytest.mark.parametrize("layout", ig_synth.LAYOUTS)
 def test_ig_golden_snapshot(tmp_path: Path, layout: str) -> None:
     _p, det, res = read_path(ig_synth.generate(tmp_path, layout=layout, lang="en"))
-    got = {
-        "layout": det.layout,
-        "language": res.language,
-        "counts": counts(res),
-        "settings": {k: list(v) for k, v in settings_view(res).items()},
-        "sections": dict(sorted(res.sections.items())),
-    }
-    support.assert_golden(f"instagram_{layout}", got)
+    support.assert_golden(f"instagram_{layout}", support.meta_summary(det, res))
 
 
 # -- property tests ---------------------------------------------------------------------------
