@@ -24,9 +24,10 @@ from typing import Any
 
 from bench.gen import generate
 
-ORDER = ("audit", "orjson", "json_rleapp", "pandas", "ijson", "msgspec", "audit_db")
+ORDER = ("audit", "audit_lowmem", "orjson", "json_rleapp", "pandas", "ijson", "msgspec", "audit_db")
 LABELS = {
     "audit": "privacyscope audit (findings, claims, JSON report)",
+    "audit_lowmem": "privacyscope audit --low-memory",
     "orjson": "orjson.loads + counting",
     "json_rleapp": "json.loads + RLEAPP-style tuples",
     "pandas": "pandas DataFrames (one parse)",

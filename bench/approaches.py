@@ -169,8 +169,13 @@ def audit_db(path: Path) -> dict[str, Any]:
     return {"records": n, "db_seconds": round(dt, 3), "db_records_per_s": round(n / dt)}
 
 
+def audit_low_memory(path: Path) -> dict[str, Any]:
+    return audit_cli(path, "--low-memory")
+
+
 APPROACHES = {
     "audit": audit_cli,
+    "audit_lowmem": audit_low_memory,
     "audit_db": audit_db,
     "orjson": orjson_count,
     "json_rleapp": json_rleapp,

@@ -145,7 +145,8 @@ def generate(path: Path, mb: float, seed: int = 0) -> Counts:
                 n = per_chat + (1 if c < rest else 0)
             else:
                 n = getattr(counts, kind)
-            _write_list(out, kind, n, random.Random(f"{seed}-{tag}"), " " * (indent + 2))
+            rnd = random.Random(f"{seed}-{tag.rstrip('2')}")  # off2 repeats off, as in G4
+            _write_list(out, kind, n, rnd, " " * (indent + 2))
             out.write("\n" + " " * indent + "]")
             pos = end
     tmp.replace(path)

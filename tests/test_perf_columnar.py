@@ -84,3 +84,20 @@ def test_sqlite_same_rows_from_columns(tmp_path: Path, monkeypatch: pytest.Monke
         q = f'SELECT * FROM "{table}" ORDER BY rowid'
         with sqlite3.connect(tmp_path / "fast.db") as a, sqlite3.connect(tmp_path / "slow.db") as b:
             assert a.execute(q).fetchall() == b.execute(q).fetchall(), table
+
+
+@pytest.mark.parametrize(("layout", "variant"), CASES)
+def test_low_memory_stream_equals_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str, variant: str | None
+) -> None:
+    from privacyscope.sources.tiktok import stream
+
+    monkeypatch.setattr(stream, "BATCH", 7)  # many batches even for small lists
+    path = synth.generate(tmp_path, layout=layout, variant=variant, form="zip")
+    low = run_audit(path, AuditOptions(low_memory=True))
+    default = run_audit(path)
+    assert _report(low) == _report(default)
+    for (t, a), (_, b) in zip(low.read.records.types(), default.read.records.types(), strict=True):
+        assert [to_builtins(x) for x in a] == [to_builtins(x) for x in b], t.__name__
+    assert low.read.sections == default.read.sections
+    assert low.read.notes == default.read.notes

@@ -247,9 +247,19 @@ def epoch_to_iso(t: int) -> str | None:
     if t == NO_TIME:
         return None
     day, rest = divmod(t, 86400)
-    h, rest = divmod(rest, 3600)
-    m, s = divmod(rest, 60)
-    return f"{day_of_epoch(day)}T{h:02d}:{m:02d}:{s:02d}Z"
+    d = _DAYS.get(day)
+    return (d if d is not None else day_of_epoch(day)) + (_CLOCK or _clock())[rest]
+
+
+_CLOCK: list[str] = []
+
+
+def _clock() -> list[str]:
+    """``THH:MM:SSZ`` for every second of a day, built on first use."""
+    _CLOCK.extend(
+        f"T{h:02d}:{m:02d}:{s:02d}Z" for h in range(24) for m in range(60) for s in range(60)
+    )
+    return _CLOCK
 
 
 def day_of_epoch(day: int) -> str:
@@ -279,7 +289,7 @@ class Columns:
     ``f"{ref_base}[{i}]"``. Records are built only when someone asks for one.
     """
 
-    __slots__ = ("cols", "const", "n", "ref_base", "rtype")
+    __slots__ = ("cols", "const", "n", "ref_base", "rtype", "start")
 
     def __init__(
         self,
@@ -288,15 +298,17 @@ class Columns:
         n: int,
         const: dict[str, Any],
         cols: dict[str, Sequence[Any]],
+        start: int = 0,
     ) -> None:
         self.rtype = rtype
         self.ref_base = ref_base
         self.n = n
         self.const = const
         self.cols = cols  # "time" is an array('q') of epochs (NO_TIME for none)
+        self.start = start  # index of the first record in its list (streamed batches)
 
     def ref(self, i: int) -> str:
-        return f"{self.ref_base}[{i}]"
+        return f"{self.ref_base}[{self.start + i}]"
 
     def record(self, i: int) -> Record:
         kw = dict(self.const)

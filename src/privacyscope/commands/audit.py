@@ -37,6 +37,11 @@ from privacyscope.context import AuditOptions
     type=click.FloatRange(0.1, 1440),
     help="Minutes between views that start a new viewing session (watch-time estimate).",
 )
+@click.option(
+    "--low-memory",
+    is_flag=True,
+    help="Stream the export instead of loading it: a fraction of the memory, slower.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary; print output paths.")
 def audit(
     export: Path,
@@ -47,6 +52,7 @@ def audit(
     no_files: bool,
     platform: str | None,
     session_gap: float,
+    low_memory: bool,
     quiet: bool,
 ) -> None:
     """Audit EXPORT (a zip, an unzipped folder or a bare JSON file) and report what it holds.
@@ -54,10 +60,14 @@ def audit(
     Runs offline: no network connection is opened. The export is never modified.
     """
     explicit = json_path or html_path or db_path
-    # the SQLite output holds every field; the reports need fewer (docs/performance.md)
-    wants_db = not no_files and (db_path is not None or not explicit)
+    # SQLite holds every field and the HTML report quotes messages; the JSON report and the
+    # terminal summary need fewer (docs/performance.md)
+    all_fields = not no_files and (db_path is not None or html_path is not None or not explicit)
     options = AuditOptions(
-        session_gap_minutes=session_gap, platform=platform, full_records=wants_db
+        session_gap_minutes=session_gap,
+        platform=platform,
+        full_records=all_fields,
+        low_memory=low_memory,
     )
     result = audit_with_progress(export, options, quiet)
     if not no_files and not explicit:

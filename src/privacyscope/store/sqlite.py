@@ -77,6 +77,8 @@ def _write(result: AuditResult, tmp: Path) -> dict[str, int]:
     try:
         con.execute("PRAGMA journal_mode=OFF")
         con.execute("PRAGMA synchronous=OFF")
+        con.execute("PRAGMA cache_size=-262144")  # 256 MiB: big tables and indexes in memory
+        con.execute("PRAGMA temp_store=MEMORY")
         written: dict[str, int] = {}
         for rtype in RECORD_TYPES:
             written[rtype.table] = _write_records(con, rtype, result.read.records.of(rtype))
@@ -93,7 +95,7 @@ def _write_records(con: sqlite3.Connection, rtype: type[Record], records: list[A
     col_sql = ", ".join(f'"{c}"' for c in cols)
     con.execute(f'CREATE TABLE "{table}" (id TEXT PRIMARY KEY, {col_sql})')
     seen: dict[str, int] = {}
-    bases: set[str] = set()
+    bases: set[tuple[str, int]] = set()
     fields = [rtype.__struct_fields__.index(c) for c in cols]
     ref_i = rtype.__struct_fields__.index("ref")
 
@@ -106,11 +108,10 @@ def _write_records(con: sqlite3.Connection, rtype: type[Record], records: list[A
 
     def rows() -> Any:
         for part in parts_of(records):
-            if isinstance(part, Columns) and part.ref_base not in bases:
+            if isinstance(part, Columns) and (part.ref_base, part.start) not in bases:
                 # column-stored run: rows straight from the columns, no record objects
-                bases.add(part.ref_base)
-                base = part.ref_base
-                refs = (f"{base}[{i}]" for i in range(part.n))
+                bases.add((part.ref_base, part.start))
+                refs = (part.ref(i) for i in range(part.n))
                 yield from zip(refs, *(_column(part, c) for c in cols), strict=True)
                 continue
             for r in iter_part(part):

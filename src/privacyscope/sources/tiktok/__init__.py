@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from privacyscope.errors import InputError
 from privacyscope.inputs import ExportFile, ExportInput
@@ -99,6 +100,11 @@ class TikTokSource:
     def _read_json(self, inp: ExportInput, detection: Detection, progress: Progress) -> ReadResult:
         name = detection.context["file"]
         f = next(x for x in inp.files if x.name == name)
+        full = bool(detection.context.get("full", True))
+        if detection.context.get("low_memory"):
+            streamed = self._stream_json(f, full, progress)
+            if streamed is not None:
+                return streamed
         body = json_bytes(f.read_bytes(), f.display)
         top = split_top(body)  # fast: sections stay JSON text until a handler reads them
         if top is None:  # not an object, broken, too deep: orjson explains where
@@ -114,11 +120,31 @@ class TikTokSource:
             )
         layout = detect_layout(top)
         result = ReadResult(platform="tiktok", layout=layout, format="json")
-        full = bool(detection.context.get("full", True))
         activity = top.get("Activity")
         status = load(activity.get("Status")) if isinstance(activity, dict) else None
         read_tree(top, result, progress, f.size, full)
         if isinstance(status, dict) and "Status List" not in status:
+            result.notes.append("pre-2022 Status object (single device record)")
+        return result
+
+    def _stream_json(self, f: ExportFile, full: bool, progress: Progress) -> ReadResult | None:
+        """``--low-memory``; None when the stream surprises (the default reader explains)."""
+        from privacyscope.sources.tiktok.stream import StreamError, read_stream
+
+        result = ReadResult(platform="tiktok", layout="", format="json")
+        try:
+            with f.open() as fh:
+                r = read_stream(fh, result, progress, full)
+        except StreamError:
+            return None
+        top: dict[str, Any] = {k: dict.fromkeys(r.sub_keys.get(k, [])) for k in r.top_keys}
+        if not looks_like_tiktok(top):
+            raise InputError(
+                "not an export of a supported platform (no TikTok sections at the top level)",
+                f.display,
+            )
+        result.layout = detect_layout(top)
+        if isinstance(r.status, dict) and "Status List" not in r.status:
             result.notes.append("pre-2022 Status object (single device record)")
         return result
 

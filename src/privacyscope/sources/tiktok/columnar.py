@@ -58,6 +58,7 @@ class Fields:
         ref_base: str,
         full: bool,
         const: dict[str, Any] | None = None,
+        start: int = 0,
     ) -> Columns:
         attr = _attrs(tuple(sorted(known)))
         n = len(items)
@@ -84,7 +85,7 @@ class Fields:
             else:
                 cleaned = [_clean_column(c, mode) for c in parts]
                 cols[name] = _merge(cleaned, present=False) or [None] * n
-        return Columns(self.rtype, ref_base, n, self.const | (const or {}), cols)
+        return Columns(self.rtype, ref_base, n, self.const | (const or {}), cols, start)
 
 
 def _pick_one(r: dict[str, Any], mode: Mode, keys: tuple[str, ...]) -> Any:

@@ -109,14 +109,20 @@ FAST_PATH = True
 
 
 def read_tree(
-    top: dict[str, Any], result: ReadResult, progress: Progress, size: int, full: bool = True
+    top: dict[str, Any],
+    result: ReadResult,
+    progress: Progress,
+    size: int,
+    full: bool = True,
+    ctx: SectionContext | None = None,
 ) -> None:
     """Walk Category -> Section and hand every section to its handler.
 
     Section values may still be JSON text (``msgspec.Raw``, from :func:`split_top`): a handler
     with a ``fast`` path reads them column-wise, everything else is parsed first.
     """
-    ctx = SectionContext(result, full)
+    own = ctx is None
+    ctx = ctx or SectionContext(result, full)
     categories = list(top.items())
     for n, (category, cval) in enumerate(categories):
         if not isinstance(category, str):
@@ -158,4 +164,5 @@ def read_tree(
                     Unreadable(path=path, reason=f"unexpected structure ({type(exc).__name__})")
                 )
         progress(size * (n + 1) // max(len(categories), 1), ctx.records_read)
-    ctx.finish()
+    if own:
+        ctx.finish()

@@ -120,28 +120,40 @@ class SectionContext:
                         f"{list_path} repeats {dup} record for record: counted once"
                     )
                     continue
-            last_keys: tuple[str, ...] = ()
-            last_unknown: list[str] = []
-            n = 0
-            for i, item in enumerate(items):
-                ref = f"{list_path}[{i}]"
-                if not isinstance(item, dict):
-                    if item is not None:
-                        self.unknown_key(list_path, f"<{type(item).__name__} item>")
-                    continue
-                keys = tuple(item)
-                if keys != last_keys:  # records share a shape: check keys once per shape
-                    last_keys = keys
-                    last_unknown = [k for k in keys if k not in known]
-                for k in last_unknown:
-                    self.unknown_key(list_path, k)
-                rec = build(item, ref)
-                if rec is not None:
-                    self.add(rec)
-                    n += 1
+            n = self.each_item(items, list_path, known, build)
             self.inventory(list_path, n)
             total += n
         return total
+
+    def each_item(
+        self,
+        items: list[Any],
+        list_path: str,
+        known: frozenset[str],
+        build: Callable[[dict[str, Any], str], Record | None],
+        start: int = 0,
+    ) -> int:
+        """Records from the items of one list (``start``: index of the first item)."""
+        last_keys: tuple[str, ...] = ()
+        last_unknown: list[str] = []
+        n = 0
+        for i, item in enumerate(items, start):
+            ref = f"{list_path}[{i}]"
+            if not isinstance(item, dict):
+                if item is not None:
+                    self.unknown_key(list_path, f"<{type(item).__name__} item>")
+                continue
+            keys = tuple(item)
+            if keys != last_keys:  # records share a shape: check keys once per shape
+                last_keys = keys
+                last_unknown = [k for k in keys if k not in known]
+            for k in last_unknown:
+                self.unknown_key(list_path, k)
+            rec = build(item, ref)
+            if rec is not None:
+                self.add(rec)
+                n += 1
+        return n
 
 
 def _find_lists(
@@ -252,6 +264,7 @@ message = Fields(
     Message,
     ("Date", "date"),
     {"sender": ("clean", ("From", "Sender", "From User")), "content": ("raw", ("Content",))},
+    bulky=frozenset({"content"}),  # only the HTML report and SQLite show message texts
 )
 MESSAGE_KEYS = frozenset({"Date", "date", "From", "Content", "From User", "Sender"})
 
@@ -711,17 +724,26 @@ def _messages(ctx: SectionContext, chats: Any, path: str, kind: str) -> int:
         cpath = f"{path}/{chat_key}"
         if not isinstance(msgs, list):
             continue
-        for i, r in enumerate(msgs):
-            if not isinstance(r, dict):
-                continue
-            for k in r:
-                if k not in MESSAGE_KEYS:
-                    ctx.unknown_key(cpath, k)
-            rec = message(r, f"{cpath}[{i}]")
-            assert isinstance(rec, Message)
-            rec.kind, rec.chat = kind, other
-            ctx.add(rec)
-            n += 1
+        n += message_items(ctx, msgs, cpath, kind, other)
+    return n
+
+
+def message_items(
+    ctx: SectionContext, msgs: list[Any], cpath: str, kind: str, other: str, start: int = 0
+) -> int:
+    """Messages of one chat (``start``: index of the first one)."""
+    n = 0
+    for i, r in enumerate(msgs, start):
+        if not isinstance(r, dict):
+            continue
+        for k in r:
+            if k not in MESSAGE_KEYS:
+                ctx.unknown_key(cpath, k)
+        rec = message(r, f"{cpath}[{i}]")
+        assert isinstance(rec, Message)
+        rec.kind, rec.chat = kind, other
+        ctx.add(rec)
+        n += 1
     return n
 
 
