@@ -14,7 +14,7 @@ from privacyscope.audit import run_audit
 from privacyscope.context import AuditOptions
 from privacyscope.model import Columns, RecordList, parts_of, to_builtins
 from privacyscope.report import jsonreport
-from privacyscope.sources.tiktok import json_reader, synth
+from privacyscope.sources.tiktok import json_reader, sections, synth
 from privacyscope.store import sqlite as store
 
 CASES = [(layout, None) for layout in ("g1", "g2", "us", "g3", "g4")] + [
@@ -25,8 +25,10 @@ CASES = [(layout, None) for layout in ("g1", "g2", "us", "g3", "g4")] + [
 def _both(path: Path, monkeypatch: pytest.MonkeyPatch, **opts: bool) -> tuple:  # type: ignore[type-arg]
     fast = run_audit(path, AuditOptions(**opts))
     monkeypatch.setattr(json_reader, "FAST_PATH", False)
+    monkeypatch.setattr(sections, "COLUMNAR", False)
     slow = run_audit(path, AuditOptions(**opts))
     monkeypatch.setattr(json_reader, "FAST_PATH", True)
+    monkeypatch.setattr(sections, "COLUMNAR", True)
     return fast, slow
 
 
@@ -101,3 +103,17 @@ def test_low_memory_stream_equals_default(
         assert [to_builtins(x) for x in a] == [to_builtins(x) for x in b], t.__name__
     assert low.read.sections == default.read.sections
     assert low.read.notes == default.read.notes
+
+
+@pytest.mark.parametrize("lang", synth.LANGS)
+def test_txt_columnar_equals_generic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    sizes = synth.Sizes(logins=200, watch=300, off_events=150)
+    path = synth.generate(tmp_path, layout="txt", lang=lang, sizes=sizes, form="folder")
+    fast = run_audit(path)
+    monkeypatch.setattr(sections, "COLUMNAR", False)
+    slow = run_audit(path)
+    assert _report(fast) == _report(slow)
+    for (t, a), (_, b) in zip(fast.read.records.types(), slow.read.records.types(), strict=True):
+        assert [to_builtins(x) for x in a] == [to_builtins(x) for x in b], t.__name__

@@ -120,7 +120,12 @@ class SectionContext:
                         f"{list_path} repeats {dup} record for record: counted once"
                     )
                     continue
-            n = self.each_item(items, list_path, known, build)
+            run = _as_run(build, items, known, list_path, self.full)
+            if run is not None:
+                self.add_run(run)
+                n = run.n
+            else:
+                n = self.each_item(items, list_path, known, build)
             self.inventory(list_path, n)
             total += n
         return total
@@ -154,6 +159,25 @@ class SectionContext:
                 self.add(rec)
                 n += 1
         return n
+
+
+#: long lists of plain records (TXT exports, dicts) are read column-wise too (ADR 0006)
+COLUMNAR = True
+_MIN_RUN = 64
+
+
+def _as_run(
+    build: Any, items: list[Any], known: frozenset[str], list_path: str, full: bool
+) -> Columns | None:
+    """``items`` as one column run if every item is a record of known string fields."""
+    if not (COLUMNAR and isinstance(build, Fields) and len(items) >= _MIN_RUN):
+        return None
+    try:
+        item: Any = build.item_type(known)
+        typed = msgspec.convert(items, type=list[item])
+    except msgspec.ValidationError:
+        return None
+    return build.columns(typed, known, list_path, full)
 
 
 def _find_lists(

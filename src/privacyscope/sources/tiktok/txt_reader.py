@@ -316,8 +316,9 @@ def parse_blocks(text: str) -> list[list[tuple[str, str]]]:
     blocks: list[list[tuple[str, str]]] = []
     cur: list[tuple[str, str]] = []
     for raw in text.splitlines():
-        line = raw.rstrip("\r").rstrip()
-        if not line.strip() or set(line.strip()) <= {"-", "="}:
+        line = raw.rstrip()
+        s = line.strip()
+        if not s or (s[0] in "-=" and set(s) <= {"-", "="}):
             if cur:
                 blocks.append(cur)
                 cur = []
