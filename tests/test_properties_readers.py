@@ -69,3 +69,23 @@ def test_utf8_offset_matches_full_decode(data: bytes) -> None:
     except UnicodeDecodeError as exc:
         expected = exc.start
     assert _first_invalid_utf8(data) == expected
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "B", "é", " ", ":", "::", "\t", "x" * 70, "http", "Date", "1", "/"]),
+        max_size=10,
+    ).map("".join)
+)
+def test_txt_key_value_matches_the_regex(line: str) -> None:
+    from privacyscope.sources.tiktok.txt_reader import _KEY_LINE, _key_value
+
+    line = line.strip()
+    m = _KEY_LINE.match(line)
+    want = (
+        (m.group(1).strip(), (m.group(2) or "").strip())
+        if m and m.group(1).lower() not in ("http", "https")
+        else None
+    )
+    assert _key_value(line) == want

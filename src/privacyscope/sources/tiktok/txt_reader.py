@@ -324,9 +324,9 @@ def parse_blocks(text: str) -> list[list[tuple[str, str]]]:
                 cur = []
             continue
         stripped = line.lstrip(">").strip()
-        m = _KEY_LINE.match(stripped)
-        if m and m.group(1).lower() not in ("http", "https"):
-            cur.append((m.group(1).strip(), (m.group(2) or "").strip()))
+        kv = _key_value(stripped)
+        if kv is not None:
+            cur.append(kv)
         elif cur:
             k, v = cur[-1]
             cur[-1] = (k, f"{v}\n{stripped}" if v else stripped)
@@ -335,6 +335,40 @@ def parse_blocks(text: str) -> list[list[tuple[str, str]]]:
     if cur:
         blocks.append(cur)
     return blocks
+
+
+_KEYS: dict[str, bool] = {}
+
+
+def _key_value(line: str) -> tuple[str, str] | None:
+    """``_KEY_LINE`` for one line: (key, value) or None. Keys repeat, so their check is cached."""
+    key, sep, rest = line.partition(":")
+    if not sep:
+        return None
+    ok = _KEYS.get(key)
+    if ok is None:
+        ok = bool(_KEY_NAME.match(key)) and key.lower() not in ("http", "https")
+        if len(_KEYS) < 10_000:
+            _KEYS[key] = ok
+    if not ok:
+        return None
+    if rest[:1] == ":":
+        rest = rest[1:]
+    if not rest:
+        return key.strip(), ""
+    if not rest[0].isspace() or rest[0] in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029":
+        return None if _KEY_LINE.match(line) is None else _slow_kv(line)
+    return key.strip(), rest[1:].strip()
+
+
+def _slow_kv(line: str) -> tuple[str, str] | None:
+    m = _KEY_LINE.match(line)
+    if m and m.group(1).lower() not in ("http", "https"):
+        return m.group(1).strip(), (m.group(2) or "").strip()
+    return None
+
+
+_KEY_NAME = re.compile(r"[A-Za-zÀ-ÿ][\w À-ÿ'()/+.-]{0,60}\Z")
 
 
 def is_empty_text(text: str) -> bool:
