@@ -161,11 +161,16 @@ class Seen:
         self._lists: dict[str, list[tuple[str, Any]]] = {}
 
     def duplicate_of(self, group: str, path: str, value: Any) -> str | None:
-        seen = self._lists.setdefault(group, [])
-        for other_path, other in seen:
+        dup = self.find(group, value)
+        if dup is None:
+            self._lists.setdefault(group, []).append((path, value))
+        return dup
+
+    def find(self, group: str, value: Any) -> str | None:
+        """The path of an equal list already read, without recording this one."""
+        for other_path, other in self._lists.get(group, []):
             if _same(value, other):
                 return other_path
-        seen.append((path, value))
         return None
 
     def clear(self) -> None:
@@ -175,7 +180,6 @@ class Seen:
 @dataclass
 class RawList:
     raw: msgspec.Raw
-    n: int
     decode: Callable[[msgspec.Raw], list[Any]]
     digest: bytes = b""
 
@@ -187,7 +191,7 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, RawList) and isinstance(b, RawList):
         if a.digest == b.digest:
             return True
-        return a.n == b.n and a.decode(a.raw) == b.decode(b.raw)
+        return bool(a.decode(a.raw) == b.decode(b.raw))
     if isinstance(a, RawList) or isinstance(b, RawList):
         import orjson
 

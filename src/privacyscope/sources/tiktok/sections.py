@@ -53,7 +53,7 @@ class SectionContext:
     def __init__(self, result: ReadResult, full: bool = True) -> None:
         self.result = result
         self._unknown: dict[tuple[str, str], int] = {}
-        self._seen = Seen()
+        self.seen = Seen()
         self.records_read = 0
         #: keep every field (``--db``); False drops fields the audit never reads
         self.full = full
@@ -89,7 +89,7 @@ class SectionContext:
 
     def duplicate_of(self, handler: str, path: str, value: Any) -> str | None:
         """If an identical section was already read by ``handler``, return its path."""
-        return self._seen.duplicate_of(handler, path, value)
+        return self.seen.duplicate_of(handler, path, value)
 
     def finish(self) -> None:
         for (path, key), count in sorted(self._unknown.items()):
@@ -97,7 +97,7 @@ class SectionContext:
                 Unrecognized(path=f"{path}.{key}", kind="key", records=count)
             )
         self._unknown.clear()
-        self._seen.clear()
+        self.seen.clear()
 
     # -- walking lists -------------------------------------------------------------------
     def each(
@@ -417,31 +417,59 @@ class ListHandler:
         if not isinstance(fields, Fields):
             return False
         decoder = _list_decoder(fields, self.known)
+        lists: list[tuple[str, RawList, str | None, list[Columns]]] = []
         try:
-            lists = []
             for k, v in _SECTION.decode(raw).items():
-                if k in self.list_keys:
-                    lists.append((f"{path}/{k}", v, decoder.decode(v)))
-                elif k not in WRAPPER_KEYS:
-                    return False
+                if k not in self.list_keys:
+                    if k not in WRAPPER_KEYS:
+                        return False
+                    continue
+                list_path = f"{path}/{k}"
+                seen = RawList(v, decoder.decode)
+                # a list byte-identical to one already read needs no decoding at all
+                dup = ctx.seen.find(self.dedupe, seen) if self.dedupe else None
+                runs = [] if dup else self._runs(ctx, fields, decoder, v, list_path)
+                lists.append((list_path, seen, dup, runs))
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             return False
-        for list_path, v, items in lists:
+        for list_path, seen, dup, runs in lists:
             if self.dedupe is not None:
-                dup = ctx.duplicate_of(
-                    self.dedupe, list_path, RawList(v, len(items), decoder.decode)
-                )
+                dup = dup or ctx.duplicate_of(self.dedupe, list_path, seen)
                 if dup is not None:
                     ctx.result.notes.append(
                         f"{list_path} repeats {dup} record for record: counted once"
                     )
                     continue
-            ctx.add_run(fields.columns(items, self.known, list_path, ctx.full))
-            ctx.inventory(list_path, len(items))
+            for run in runs:
+                ctx.add_run(run)
+            ctx.inventory(list_path, sum(r.n for r in runs))
         return True
+
+    def _runs(
+        self,
+        ctx: SectionContext,
+        fields: Fields,
+        decoder: msgspec.json.Decoder[list[Any]],
+        raw: msgspec.Raw,
+        list_path: str,
+    ) -> list[Columns]:
+        """Column runs of one list; a long list is decoded CHUNK items at a time, so only a
+        chunk of full Structs exists at once (ValidationError if any item surprises)."""
+        if len(memoryview(raw)) < CHUNK_BYTES:
+            return [fields.columns(decoder.decode(raw), self.known, list_path, ctx.full)]
+        parts = _RAW_ITEMS.decode(raw)
+        runs = []
+        for start in range(0, len(parts), CHUNK):
+            text = b"[" + b",".join(parts[start : start + CHUNK]) + b"]"
+            items = decoder.decode(text)
+            runs.append(fields.columns(items, self.known, list_path, ctx.full, None, start))
+        return runs
 
 
 _SECTION = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_RAW_ITEMS = msgspec.json.Decoder(list[msgspec.Raw])
+CHUNK = 100_000
+CHUNK_BYTES = 8 << 20
 
 
 def _list_decoder(fields: Fields, known: frozenset[str]) -> msgspec.json.Decoder[list[Any]]:
