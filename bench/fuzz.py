@@ -18,9 +18,7 @@ import io
 import json
 import os
 import random
-import shutil
 import sys
-import tempfile
 import time
 import traceback
 import zipfile
@@ -37,8 +35,11 @@ FORMS = ("user_data_tiktok.json", "user_data.json", "export.zip", "Login History
 
 
 class Harness:
-    def __init__(self, crashes: Path) -> None:
-        self.work = Path(tempfile.mkdtemp(prefix="privacyscope-fuzz-"))
+    def __init__(self, crashes: Path, work: Path | None = None) -> None:
+        # libFuzzer ends the process with exit(): a temporary folder would be left behind, so
+        # the corpus lives in a folder of its own (kept: the next run starts from it)
+        self.work = work or crashes.parent / "fuzz-work"
+        self.work.mkdir(parents=True, exist_ok=True)
         self.crashes = crashes
         self.execs = 0
         self.audited = 0
@@ -48,7 +49,8 @@ class Harness:
         self._next_report = self.started + 60
 
     def close(self) -> None:
-        shutil.rmtree(self.work, ignore_errors=True)
+        for f in FORMS:
+            (self.work / f).unlink(missing_ok=True)
 
     def one(self, data: bytes) -> None:
         self.execs += 1
@@ -150,7 +152,7 @@ def run_atheris(h: Harness, seconds: float) -> None:
     import atheris
 
     corpus_dir = h.work / "corpus"
-    corpus_dir.mkdir()
+    corpus_dir.mkdir(exist_ok=True)
     for i, s in enumerate(seeds()):
         (corpus_dir / f"seed{i}").write_bytes(s)
 
@@ -172,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engine", choices=("auto", "atheris", "hypothesis"), default="auto")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--crashes", type=Path, default=Path("fuzz-crashes"))
+    ap.add_argument("--work", type=Path, default=Path("fuzz-work"), help="corpus and scratch")
     args = ap.parse_args(argv)
     engine = args.engine
     if engine == "auto":
@@ -181,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             engine = "atheris"
         except ImportError:
             engine = "hypothesis"
-    h = Harness(args.crashes)
+    h = Harness(args.crashes, args.work)
     start = time.monotonic()
     try:
         if engine == "atheris":
