@@ -279,3 +279,17 @@ def test_input_unchanged_after_audit(tmp_path: Path, run: Callable) -> None:  # 
     code, err, _ = run(z)
     assert code == 0, err
     assert (hashlib.sha256(z.read_bytes()).hexdigest(), z.stat().st_mtime_ns) == before
+
+
+def test_zip_member_without_a_name(tmp_path: Path, run: Callable) -> None:  # type: ignore[type-arg]
+    """Fuzzing found zipfile raising IndexError for a member whose name is empty."""
+    z = _zip(tmp_path / "noname.zip", {"user_data_tiktok.json": _valid(), "x": b"data"})
+    data = bytearray(z.read_bytes())
+    cd = data.rfind(b"PK\x01\x02")  # the last central directory entry: "x"
+    struct.pack_into("<HH", data, cd + 28, 0, 1)  # name length 0; the "x" becomes extra data
+    local = struct.unpack_from("<I", data, cd + 42)[0]
+    struct.pack_into("<HH", data, local + 26, 0, 1)
+    z.write_bytes(bytes(data))
+    code, err, out = run(z)
+    assert code == 0, err
+    assert any("without a name" in u["reason"] for u in _report(out)["unreadable"])
