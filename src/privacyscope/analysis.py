@@ -5,10 +5,13 @@ ships its database inside the PyPI package; it has countries and networks (ASN),
 
 from __future__ import annotations
 
+import heapq
 import ipaddress
 import itertools
-import statistics
+import operator
+from array import array
 from collections import Counter, defaultdict
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -71,6 +74,7 @@ def counts(read: ReadResult) -> dict[str, int]:
     msgs = count_by(rs.of(Message), "kind")
     posts = rs.of(Post)
     off = rs.of(OffPlatformEvent)
+    loc_kinds = count_by(rs.of(Location), "kind")
     ids = {
         d.value
         for d in rs.of(DeviceIdentifier)
@@ -92,9 +96,9 @@ def counts(read: ReadResult) -> dict[str, int]:
         "ai_chat_messages": msgs["ai_chat"],
         "off_platform_events": len(off),
         "off_platform_sources": len(set(values(off, "source")) - {None, ""}),
-        "location_points": sum(1 for loc in rs.of(Location) if loc.kind in LOCATION_POINT_KINDS),
+        "location_points": sum(n for k, n in loc_kinds.items() if k in LOCATION_POINT_KINDS),
         "comments": len(rs.of(Comment)),
-        "location_reviews": sum(1 for loc in rs.of(Location) if loc.kind == "review"),
+        "location_reviews": loc_kinds["review"],
     }
     for k, v in read.extra_counts.items():
         out.setdefault(k, v)
@@ -366,11 +370,16 @@ def watch_time(rs: RecordSet, session_gap_minutes: float = DEFAULT_SESSION_GAP_M
 
 def median_of_ints(xs: list[int]) -> float | int:
     """``statistics.median`` of many small integers, without sorting them all."""
-    n = len(xs)
+    return median_of_counts(Counter(xs))
+
+
+def median_of_counts(counts: Counter[int]) -> float | int:
+    """``statistics.median`` of the integers counted in ``counts`` (value -> how many)."""
+    n = sum(counts.values())
     want = {(n - 1) // 2, n // 2} if n % 2 == 0 else {n // 2}
     found: dict[int, int] = {}
     seen = 0
-    for v, c in sorted(Counter(xs).items()):
+    for v, c in sorted(counts.items()):
         for k in want:
             if seen <= k < seen + c:
                 found[k] = v
@@ -385,20 +394,62 @@ def median_of_ints(xs: list[int]) -> float | int:
 # ------------------------------------------------------------------------------------------
 # location density (for the "every 30 seconds" claim)
 # ------------------------------------------------------------------------------------------
+def count_present(records: Sequence[Any], field: str) -> int:
+    """How many records have ``field`` not None, without building column-stored records."""
+    return sum(1 for v in values(records, field) if v is not None)
+
+
+def times_of_kinds(records: Sequence[Any], kinds: Container[str]) -> list[Sequence[int]]:
+    """The times (epoch seconds) of the records whose ``kind`` is in ``kinds`` and that have a
+    time, as sorted runs; column-stored runs are not built (nor copied when already in order,
+    as a Google Records.json is)."""
+    runs: list[Sequence[int]] = []
+    for part in parts_of(records):
+        ts: Sequence[int]
+        if isinstance(part, Columns) and "kind" not in part.cols:
+            col = part.cols.get("time")
+            if part.const.get("kind") not in kinds or col is None or not part.n:
+                continue
+            ts = col if min(col) != NO_TIME else array("q", (t for t in col if t != NO_TIME))
+        else:
+            ts = [to_epoch(r.time) for r in iter_part(part) if r.time and r.kind in kinds]
+        if not all(map(operator.le, ts, itertools.islice(ts, 1, None))):
+            ts = array("q", sorted(ts))
+        if ts:
+            runs.append(ts)
+    return runs
+
+
+def merge_runs(runs: list[Sequence[int]]) -> Iterator[int]:
+    """The values of sorted runs in order: runs that follow each other are chained, the
+    resulting chains merged."""
+    chains: list[list[Sequence[int]]] = []
+    for run in sorted(runs, key=lambda r: r[0]):
+        for chain in chains:
+            if chain[-1][-1] <= run[0]:
+                chain.append(run)
+                break
+        else:
+            chains.append([run])
+    its = [itertools.chain.from_iterable(c) for c in chains]
+    return its[0] if len(its) == 1 else heapq.merge(*its)
+
+
+def median_gap(times: Iterable[int]) -> float | int | None:
+    """Median of the positive gaps between consecutive sorted ``times`` (None without any)."""
+    gaps = Counter(b - a for a, b in itertools.pairwise(times) if b > a)
+    return median_of_counts(gaps) if gaps else None
+
+
 def location_intervals(rs: RecordSet) -> dict[str, Any]:
     """Which records carry a location, and how dense the densest location series is."""
     locs = rs.of(Location)
-    by_kind = Counter(loc.kind for loc in locs)
-    precise = [loc for loc in locs if loc.latitude is not None]
-    series = sorted(
-        to_epoch(loc.time) for loc in locs if loc.time and loc.kind in LOCATION_POINT_KINDS
-    )
-    gaps = [b - a for a, b in itertools.pairwise(series) if b > a]
+    series = times_of_kinds(locs, LOCATION_POINT_KINDS)
     return {
         "records": len(locs),
-        "by_kind": dict(by_kind),
-        "precise_points": len(precise),
-        "timed_points": len(series),
-        "median_interval_seconds": statistics.median(gaps) if gaps else None,
+        "by_kind": dict(count_by(locs, "kind")),
+        "precise_points": count_present(locs, "latitude"),
+        "timed_points": sum(map(len, series)),
+        "median_interval_seconds": median_gap(merge_runs(series)),
         "refs": [loc.ref for loc in locs[:20]],
     }

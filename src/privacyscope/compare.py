@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from privacyscope.analysis import count_present
 from privacyscope.audit import AuditResult
-from privacyscope.model import AdItem, Contact, Location
+from privacyscope.model import AdItem, Contact, Location, count_by
 
 SCHEMA_VERSION = 1
 _SPLIT = re.compile(r"^(takeout-.*-)\d{3}\.zip$", re.I)
@@ -66,9 +67,10 @@ def _identifiers(r: AuditResult) -> tuple[int, str, dict[str, Any]]:
 
 def _location(r: AuditResult) -> tuple[int, str, dict[str, Any]]:
     locs = r.read.records.of(Location)
-    precise = sum(1 for x in locs if x.latitude is not None)
+    precise = count_present(locs, "latitude")  # column access (millions of Google points)
     points = r.counts["location_points"]
-    places = sum(1 for x in locs if x.kind not in ("history", "visit", "recent"))
+    kinds = count_by(locs, "kind")
+    places = sum(n for k, n in kinds.items() if k not in ("history", "visit", "recent"))
     amount = precise or points
     return (
         amount,

@@ -1,23 +1,26 @@
 """Location History: Records.json (streamed), Semantic Location History, Settings.json and the
 on-device Timeline export.
 
-Records.json can be gigabytes: it is streamed with ijson (the C backend when available) and
-each point becomes one compact ``Location`` (no raw JSON kept), so memory grows with the number
-of points, never with the file's text.
+Records.json can be gigabytes: it is streamed with ijson (the C backend when available) and its
+points are kept column-wise (:class:`~privacyscope.model.Columns`: epoch seconds, latitude and
+longitude in arrays, ~24 bytes a point, see docs/platforms/google.md "Memory"); the
+``Location`` records are built only when someone asks for one.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, overload
 
 import ijson
 import orjson
 
 from privacyscope.errors import InputError
 from privacyscope.inputs import ExportFile
-from privacyscope.model import DeviceIdentifier, Location, Setting
+from privacyscope.model import NO_TIME, Columns, DeviceIdentifier, Location, RecordSet, Setting
 from privacyscope.sources.base import Progress, ReadResult
 from privacyscope.sources.google.common import (
     add_unknown_counter,
@@ -29,7 +32,7 @@ from privacyscope.sources.google.common import (
     sub,
     unreadable,
 )
-from privacyscope.timeparse import parse_time
+from privacyscope.timeparse import epochs_of, parse_time
 
 try:
     _IJSON: Any = ijson.get_backend("yajl2_c")
@@ -74,17 +77,105 @@ _JSON_ERRORS: tuple[type[BaseException], ...] = (
 )
 
 
-def _point_time(item: dict[str, Any]) -> str | None:
-    t = item.get("timestamp")
-    if t is not None:
-        return parse_time(t)
-    return parse_time(item.get("timestampMs"))
+#: points per ``Columns`` run (bounds the growth of one array) and per time conversion batch
+_RUN = 1 << 20
+_BATCH = 1 << 14
+_NAN = float("nan")
+
+
+class _Floats(Sequence[float | None]):
+    """A float column with some values missing (``None``): an ``array('d')`` plus the indices
+    of the missing values, so one point without coordinates does not cost a list of floats."""
+
+    __slots__ = ("_arr", "_missing")
+
+    def __init__(self, arr: array[float], missing: frozenset[int]) -> None:
+        self._arr = arr
+        self._missing = missing
+
+    def __len__(self) -> int:
+        return len(self._arr)
+
+    @overload
+    def __getitem__(self, i: int) -> float | None: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[float | None]: ...
+    def __getitem__(self, i: int | slice) -> float | list[float | None] | None:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self._arr)
+        v = self._arr[i]  # IndexError as a list would
+        return None if i in self._missing else v
+
+    def __iter__(self) -> Iterator[float | None]:
+        missing = self._missing
+        for i, v in enumerate(self._arr):
+            yield None if i in missing else v
+
+
+class _Points:
+    """Records.json points collected column-wise and added as ``Columns`` runs of ``history``
+    locations; ``ref`` is ``f"{path}[{i}]"`` with ``i`` the point's index in the list, as
+    one record per point had it."""
+
+    def __init__(self, records: RecordSet, path: str) -> None:
+        self.records = records
+        self.path = path
+        self._start(0)
+
+    def _start(self, start: int) -> None:
+        self.start = start
+        self.times = array("q")
+        self.pending: list[Any] = []  # raw timestamps not yet converted
+        self.lat = array("d")
+        self.lng = array("d")
+        self.lat_missing: list[int] = []
+        self.lng_missing: list[int] = []
+
+    def add(self, time: Any, lat: float | None, lng: float | None) -> None:
+        """One point: its raw timestamp (``parse_time`` input) and coordinates in degrees."""
+        pending = self.pending
+        if lat is None:
+            self.lat_missing.append(len(self.lat))
+            lat = _NAN
+        if lng is None:
+            self.lng_missing.append(len(self.lng))
+            lng = _NAN
+        self.lat.append(lat)
+        self.lng.append(lng)
+        pending.append(time)
+        if len(pending) >= _BATCH:
+            self.times.extend(epochs_of(pending, NO_TIME))
+            pending.clear()
+            if len(self.times) >= _RUN:
+                self.flush(self.start + len(self.times))
+
+    def flush(self, next_start: int) -> None:
+        """Add the points collected so far as one run; the next point has index ``next_start``."""
+        if self.pending:
+            self.times.extend(epochs_of(self.pending, NO_TIME))
+        n = len(self.times)
+        if n:
+            cols: dict[str, Sequence[Any]] = {
+                "time": self.times,
+                "latitude": _column(self.lat, self.lat_missing),
+                "longitude": _column(self.lng, self.lng_missing),
+            }
+            run = Columns(Location, self.path, n, {"kind": "history"}, cols, self.start)
+            self.records.add_columns(run)
+        self._start(next_start)
+
+
+def _column(values: array[float], missing: list[int]) -> Sequence[float | None]:
+    return _Floats(values, frozenset(missing)) if missing else values
 
 
 def read_records(f: ExportFile, result: ReadResult, progress: Progress) -> None:
     """Stream ``{"locations": [...]}``; a broken tail keeps the points read before it."""
     path = ref_name(f.name)
-    add = result.records.add
+    points = _Points(result.records, path)
+    add = points.add
     unknown: Counter[str] = Counter()
     tags: dict[str, str | None] = {}
     n = 0
@@ -93,15 +184,13 @@ def read_records(f: ExportFile, result: ReadResult, progress: Progress) -> None:
             for item in _IJSON.items(fh, "locations.item", use_float=True):
                 if not isinstance(item, dict):
                     n += 1
+                    points.flush(n)  # refs skip this index
                     continue
+                t = item.get("timestamp")
                 add(
-                    Location(
-                        ref=f"{path}[{n}]",
-                        kind="history",
-                        time=_point_time(item),
-                        latitude=e7(item.get("latitudeE7")),
-                        longitude=e7(item.get("longitudeE7")),
-                    )
+                    t if t is not None else item.get("timestampMs"),
+                    e7(item.get("latitudeE7")),
+                    e7(item.get("longitudeE7")),
                 )
                 if len(item) > 7 or not RECORD_KEYS.issuperset(item):
                     unknown.update(k for k in item if k not in RECORD_KEYS)
@@ -114,6 +203,7 @@ def read_records(f: ExportFile, result: ReadResult, progress: Progress) -> None:
     except _JSON_ERRORS as exc:
         msg = exc.one_line() if isinstance(exc, InputError) else f"broken JSON: {exc}"
         unreadable(result, path, f"{msg} (after {n} locations; those are kept)")
+    points.flush(n)
     for tag, platform in tags.items():
         result.records.add(
             DeviceIdentifier(
