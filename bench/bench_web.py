@@ -27,13 +27,36 @@ from privacyscope.web.app import create_app
 
 TARGET_SECONDS = 2.0
 #: records per MB of generated JSON, measured on the generator (about 6,200 records per MB)
-BASE = synth.Sizes(watch=3600, logins=360, off_events=900, searches=360, likes=900,
-                   favorites=60, followers=90, following=120, comments=40)
-PAGES = ["/", "/findings", "/findings?severity=high", "/findings/tracking.off_platform",
-         "/findings/activity.watch_time", "/knows", "/knows?gap=10", "/claims", "/records",
-         "/records/activity", "/records/activity?page=2000", "/records/activity?f_kind=watch",
-         "/records/activity?q=tiktokv", "/records/logins?q=192", "/records/messages?q=alert",
-         "/records/off_platform_events", "/downloads"]
+BASE = synth.Sizes(
+    watch=3600,
+    logins=360,
+    off_events=900,
+    searches=360,
+    likes=900,
+    favorites=60,
+    followers=90,
+    following=120,
+    comments=40,
+)
+PAGES = [
+    "/",
+    "/findings",
+    "/findings?severity=high",
+    "/findings/tracking.off_platform",
+    "/findings/activity.watch_time",
+    "/knows",
+    "/knows?gap=10",
+    "/claims",
+    "/records",
+    "/records/activity",
+    "/records/activity?page=2000",
+    "/records/activity?f_kind=watch",
+    "/records/activity?q=tiktokv",
+    "/records/logins?q=192",
+    "/records/messages?q=alert",
+    "/records/off_platform_events",
+    "/downloads",
+]
 
 
 def sizes_for(mb: float) -> synth.Sizes:
@@ -72,18 +95,18 @@ def main(argv: list[str] | None = None) -> int:
     url, port, server, thread = serve(tmp / "data", token)
     slow: list[str] = []
     try:
-        with httpx.Client(base_url=url, cookies={f"privacyscope_{port}": token},
-                          timeout=600) as c:
+        with httpx.Client(base_url=url, cookies={f"privacyscope_{port}": token}, timeout=600) as c:
             t0 = time.perf_counter()
             audit_id = c.post("/api/audits", json={"name": export.name}).json()["id"]
             with export.open("rb") as fh:
-                r = c.put(f"/api/audits/{audit_id}/files", params={"path": export.name},
-                          content=fh)
+                r = c.put(f"/api/audits/{audit_id}/files", params={"path": export.name}, content=fh)
             r.raise_for_status()
             upload_s = time.perf_counter() - t0
             c.post(f"/api/audits/{audit_id}/start").raise_for_status()
             while (st := c.get(f"/api/audits/{audit_id}/status").json())["phase"] not in (
-                    "done", "error"):
+                "done",
+                "error",
+            ):
                 time.sleep(0.25)
             if st["phase"] != "done":
                 print(f"audit failed: {st['error']}")
@@ -105,8 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                 flag = "" if max(cold, med) < TARGET_SECONDS else "  SLOW"
                 if flag:
                     slow.append(path)
-                print(f"{path:45} {cold:8.3f} {med:9.3f} {max(warm):7.3f} {body / 1024:7.0f}"
-                      f"{flag}")
+                print(f"{path:45} {cold:8.3f} {med:9.3f} {max(warm):7.3f} {body / 1024:7.0f}{flag}")
     finally:
         server.should_exit = True
         thread.join(timeout=15)
@@ -116,8 +138,10 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(tmp, ignore_errors=True)
         else:
             print(f"kept {tmp}")
-    print(f"target: every page under {TARGET_SECONDS} s -> "
-          + ("OK" if not slow else f"SLOW: {', '.join(slow)}"))
+    print(
+        f"target: every page under {TARGET_SECONDS} s -> "
+        + ("OK" if not slow else f"SLOW: {', '.join(slow)}")
+    )
     return 1 if slow else 0
 
 

@@ -31,6 +31,8 @@ def test_every_command_in_readme() -> None:
 
 def test_readme_starts_with_two_setup_commands() -> None:
     lines = [x for x in (ROOT / "README.md").read_text().splitlines() if x.strip()]
-    block = lines[lines.index("```sh") + 1: lines.index("```sh") + 3]
-    assert block == ["make demo   # audit a built-in synthetic TikTok export (no real data)",
-                     "make test   # install everything and run the whole test suite"]
+    block = lines[lines.index("```sh") + 1 : lines.index("```sh") + 3]
+    assert block == [
+        "make demo   # audit a built-in synthetic TikTok export (no real data)",
+        "make test   # install everything and run the whole test suite",
+    ]

@@ -32,8 +32,7 @@ class Live:
 
     def client(self, authed: bool = True) -> httpx.Client:
         cookies = {f"privacyscope_{self.port}": self.token} if authed else {}
-        return httpx.Client(base_url=self.url, cookies=cookies, timeout=30,
-                            follow_redirects=False)
+        return httpx.Client(base_url=self.url, cookies=cookies, timeout=30, follow_redirects=False)
 
     def stop(self) -> None:
         self.server.should_exit = True
@@ -48,8 +47,9 @@ def start_live(data_dir: Path, max_upload_bytes: int = 64 * 1024 * 1024) -> Live
     port = sock.getsockname()[1]
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True,
-                              name=f"uvicorn-{port}")
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, daemon=True, name=f"uvicorn-{port}"
+    )
     thread.start()
     deadline = time.monotonic() + 15
     while not server.started:
@@ -74,15 +74,19 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def upload(client: httpx.Client, path: Path, name: str | None = None) -> str:
     """Upload a file or folder through the API, start the audit, return its id."""
-    files = ([(p.relative_to(path.parent).as_posix(), p) for p in sorted(path.rglob("*"))
-              if p.is_file()] if path.is_dir() else [(path.name, path)])
+    files = (
+        [(p.relative_to(path.parent).as_posix(), p) for p in sorted(path.rglob("*")) if p.is_file()]
+        if path.is_dir()
+        else [(path.name, path)]
+    )
     total = sum(p.stat().st_size for _, p in files)
     r = client.post("/api/audits", json={"name": name or path.name, "bytes": total})
     assert r.status_code == 201, r.text
     audit_id: str = r.json()["id"]
     for rel, p in files:
-        r = client.put(f"/api/audits/{audit_id}/files", params={"path": rel},
-                       content=p.read_bytes())
+        r = client.put(
+            f"/api/audits/{audit_id}/files", params={"path": rel}, content=p.read_bytes()
+        )
         assert r.status_code == 200, r.text
     r = client.post(f"/api/audits/{audit_id}/start")
     assert r.status_code == 202, r.text

@@ -21,9 +21,16 @@ from .conftest import Live
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 TIMEOUT = 60_000
 
@@ -62,6 +69,12 @@ def shot(pg: Any, name: str) -> None:
     pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def go(pg: Any, selector: str) -> None:
+    """Click a link or button that navigates, and wait until the new page has loaded."""
+    with pg.expect_navigation():
+        pg.click(selector)
+
+
 def upload_through_page(pg: Any, selector: str, path: Path) -> str:
     pg.set_input_files(selector, str(path))
     pg.wait_for_url(re.compile(r"/audits/[0-9a-f-]+/$"), timeout=TIMEOUT)
@@ -69,8 +82,7 @@ def upload_through_page(pg: Any, selector: str, path: Path) -> str:
     return str(pg.url).rstrip("/").rsplit("/", 1)[-1]
 
 
-def test_upload_zip_and_explore_dashboard(page: Any, live: Live,
-                                          exports: dict[str, Path]) -> None:
+def test_upload_zip_and_explore_dashboard(page: Any, live: Live, exports: dict[str, Path]) -> None:
     pg = page
     expected = run_audit(exports["zip"])
     present = sum(1 for f in expected.findings if f.status == "present")
@@ -81,20 +93,21 @@ def test_upload_zip_and_explore_dashboard(page: Any, live: Live,
     assert pg.locator("ol.top > li").count() == 3
     shot(pg, "overview")
 
-    pg.click("nav >> text=Findings")
+    go(pg, "nav >> text=Findings")
     assert pg.locator("article.finding").count() == len(expected.findings)
     assert f"{len(expected.findings)} of {len(expected.findings)}" in pg.inner_text(
-        "#findings-count")
+        "#findings-count"
+    )
     pg.select_option("#f-severity", "high")
-    pg.click("form.filters button")
+    go(pg, "form.filters button")
     highs = sum(1 for f in expected.findings if f.severity == "high")
     assert pg.locator("article.finding").count() == highs
     shot(pg, "findings")
-    pg.click("article.finding >> nth=0 >> h2 a")
+    go(pg, "article.finding >> nth=0 >> h2 a")
     assert pg.locator("table.records tbody tr").count() >= 1
     shot(pg, "finding")
 
-    pg.click("header nav >> text=What TikTok knows")
+    go(pg, "header nav >> text=What TikTok knows")
     assert pg.locator("#chart-daily svg rect").count() > 10
     assert pg.locator("#chart-hourly svg rect").count() > 5
     assert pg.locator("#countries tbody tr").count() >= 1
@@ -107,24 +120,24 @@ def test_upload_zip_and_explore_dashboard(page: Any, live: Live,
     assert pg.inner_text("#watch-hours") != before
     shot(pg, "knows")
 
-    pg.click("header nav >> text=Claims")
+    go(pg, "header nav >> text=Claims")
     assert pg.locator("article.claim").count() == len(expected.claims)
     shot(pg, "claims")
 
-    pg.click("header nav >> text=Records")
-    pg.click("#record-tables >> text=activity")
-    pg.click(".facets >> text=watch")
+    go(pg, "header nav >> text=Records")
+    go(pg, "#record-tables >> text=activity")
+    go(pg, ".facets >> text=watch")
     assert "120 records" in pg.inner_text("nav.pager >> nth=0")
     pg.select_option("#per", "25")
-    pg.click("form.search button")
-    pg.click("text=Next → >> nth=0")
+    go(pg, "form.search button")
+    go(pg, "text=Next → >> nth=0")
     assert "Page 2 of 5" in pg.inner_text("nav.pager >> nth=0")
     pg.fill("#q", "tiktokv")
-    pg.click("form.search button")
+    go(pg, "form.search button")
     assert pg.locator("table.records tbody tr").count() == 25
     shot(pg, "records")
 
-    pg.click("header nav >> text=Downloads")
+    go(pg, "header nav >> text=Downloads")
     assert pg.locator("#downloads li").count() == 3
     with pg.expect_download() as dl:
         pg.click("#downloads >> text=report.json")
@@ -180,9 +193,15 @@ def test_folder_upload_and_drop(page: Any, exports: dict[str, Path]) -> None:
             const form = document.getElementById("upload-form");
             form.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true,
                                                       cancelable: true}));
-        }""", data)
-    pg.wait_for_function("(first) => /^\\/audits\\/[0-9a-f-]+\\/$/.test(location.pathname)"
-                         " && !location.pathname.includes(first)", arg=first, timeout=TIMEOUT)
+        }""",
+        data,
+    )
+    pg.wait_for_function(
+        "(first) => /^\\/audits\\/[0-9a-f-]+\\/$/.test(location.pathname)"
+        " && !location.pathname.includes(first)",
+        arg=first,
+        timeout=TIMEOUT,
+    )
     pg.wait_for_selector("#present-count")
     assert int(pg.inner_text("#present-count")) > 0
 
@@ -216,7 +235,8 @@ def test_keyboard_and_phone_width(page: Any, live: Live, audited: str) -> None:
     for path in ["/", "/findings", "/knows"]:
         pg.goto(f"{live.url}/audits/{audited}{path}")
         overflow = pg.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
         assert overflow <= 1, path
         shot(pg, "phone-" + (path.strip("/") or "overview"))
     labels = pg.evaluate("""() => Array.from(document.querySelectorAll('input, select'))

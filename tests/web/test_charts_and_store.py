@@ -21,8 +21,9 @@ def _days(n: int, step: int = 1) -> dict[str, int]:
     return {(d0 + timedelta(days=i * step)).isoformat(): 1 for i in range(n)}
 
 
-@pytest.mark.parametrize(("days", "step", "unit"), [(30, 1, "day"), (300, 3, "week"),
-                                                     (400, 30, "month")])
+@pytest.mark.parametrize(
+    ("days", "step", "unit"), [(30, 1, "day"), (300, 3, "week"), (400, 30, "month")]
+)
 def test_timeline_buckets_long_periods(days: int, step: int, unit: str) -> None:
     svg, got = timeline({"watch": _days(days, step)}, ["watch"])
     assert got == unit
@@ -39,10 +40,20 @@ def test_timeline_empty_and_escaped() -> None:
 
 def test_checklist_states_and_howto() -> None:
     settings = [
-        Setting(ref="s1", key="Private Account", value="Disabled", meaning="account_private",
-                normalized="off"),
-        Setting(ref="s2", key="Personalized Ads", value="Disabled", meaning="personalized_ads",
-                normalized="off"),
+        Setting(
+            ref="s1",
+            key="Private Account",
+            value="Disabled",
+            meaning="account_private",
+            normalized="off",
+        ),
+        Setting(
+            ref="s2",
+            key="Personalized Ads",
+            value="Disabled",
+            meaning="personalized_ads",
+            normalized="off",
+        ),
         Setting(ref="s3", key="Odd", value="??", meaning="downloads", normalized=None),
         Setting(ref="s4", key="App Language", value="English"),
     ]
@@ -76,10 +87,19 @@ def test_recover_marks_interrupted_audits(tmp_path: Path) -> None:
         store.folder("../../etc")
 
 
-@pytest.mark.parametrize(("host", "ok"), [("127.0.0.1:8765", True), ("localhost", True),
-                                          ("LOCALHOST:1", True), ("evil.example", False),
-                                          ("127.0.0.1.evil.example", False), ("", False),
-                                          ("127.0.0.1:x", False), ("[::1]:80", False)])
+@pytest.mark.parametrize(
+    ("host", "ok"),
+    [
+        ("127.0.0.1:8765", True),
+        ("localhost", True),
+        ("LOCALHOST:1", True),
+        ("evil.example", False),
+        ("127.0.0.1.evil.example", False),
+        ("", False),
+        ("127.0.0.1:x", False),
+        ("[::1]:80", False),
+    ],
+)
 def test_host_check(host: str, ok: bool) -> None:
     assert host_ok(host, ("127.0.0.1", "localhost")) is ok
 
@@ -98,8 +118,9 @@ def test_serve_help_and_port_in_use(tmp_path: Path) -> None:
     busy.listen(1)
     try:
         port = busy.getsockname()[1]
-        result = runner.invoke(serve, ["--port", str(port), "--no-browser", "--data-dir",
-                                       str(tmp_path / "unused")])
+        result = runner.invoke(
+            serve, ["--port", str(port), "--no-browser", "--data-dir", str(tmp_path / "unused")]
+        )
         assert result.exit_code != 0 and "cannot listen" in result.output
         assert not (tmp_path / "unused").exists()
     finally:
@@ -115,9 +136,21 @@ def test_serve_command_end_to_end(tmp_path: Path) -> None:
     import httpx
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "privacyscope", "serve", "--port", "0", "--no-browser",
-         "--data-dir", str(tmp_path / "data")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "privacyscope",
+            "serve",
+            "--port",
+            "0",
+            "--no-browser",
+            "--data-dir",
+            str(tmp_path / "data"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()

@@ -29,8 +29,11 @@ def test_overview(live: Live, audited: str, exports: dict[str, Path]) -> None:
 
 def test_dm_with_html_is_escaped_everywhere(live: Live, audited: str) -> None:
     with live.client() as c:
-        for path in ["/records/messages", "/records/messages?q=alert",
-                     "/findings/messages.retained"]:
+        for path in [
+            "/records/messages",
+            "/records/messages?q=alert",
+            "/findings/messages.retained",
+        ]:
             html = c.get(f"/audits/{audited}{path}").text
             assert "&lt;script&gt;alert(" in html, path
             assert XSS not in html and "<img src=x" not in html, path
@@ -47,8 +50,8 @@ def test_findings_filters(live: Live, audited: str) -> None:
         cat = c.get(base, params={"category": "exposure", "severity": "medium"}).text
     assert every >= 15
     n_high = high.count('class="card finding"')
-    assert 0 < n_high < every and high.count('badge sev-high') == n_high
-    assert absent.count('badge st-absent') == absent.count('class="card finding"') > 0
+    assert 0 < n_high < every and high.count("badge sev-high") == n_high
+    assert absent.count("badge st-absent") == absent.count('class="card finding"') > 0
     assert cat.count('class="card finding"') == cat.count('badge cat">exposure')
 
 
@@ -90,8 +93,15 @@ def test_knows_page_and_adjustable_watch_time(live: Live, audited: str) -> None:
     with live.client() as c:
         base = f"/audits/{audited}/knows"
         html = c.get(base).text
-        for part in ['id="chart-daily"', 'id="chart-hourly"', 'id="ip-table"', 'id="countries"',
-                     'id="off-sources"', 'id="settings-table"', "<rect"]:
+        for part in [
+            'id="chart-daily"',
+            'id="chart-hourly"',
+            'id="ip-table"',
+            'id="countries"',
+            'id="off-sources"',
+            'id="settings-table"',
+            "<rect",
+        ]:
             assert part in html, part
         hours = re.findall(r'id="watch-hours">([^<]+)<', html)[0]
         longer = re.findall(r'id="watch-hours">([^<]+)<', c.get(base, params={"gap": 1}).text)

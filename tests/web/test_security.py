@@ -8,13 +8,30 @@ import pytest
 
 from .conftest import Live
 
-PAGES = ["/", "/findings", "/findings/messages.retained", "/knows", "/claims", "/records",
-         "/records/messages", "/downloads", "/delete"]
+PAGES = [
+    "/",
+    "/findings",
+    "/findings/messages.retained",
+    "/knows",
+    "/claims",
+    "/records",
+    "/records/messages",
+    "/downloads",
+    "/delete",
+]
 REMOTE = re.compile(r"""(?:src|href|action|url)\s*[=(]\s*["']?\s*(?:https?:)?//""", re.I)
 
 
-@pytest.mark.parametrize("path", ["/", "/static/app.css", "/static/upload.js", "/switch",
-                                  "/api/audits/20260101-000000-abcdef/status"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/static/app.css",
+        "/static/upload.js",
+        "/switch",
+        "/api/audits/20260101-000000-abcdef/status",
+    ],
+)
 def test_no_token_is_403(live: Live, path: str) -> None:
     with live.client(authed=False) as c:
         assert c.get(path).status_code == 403

@@ -11,9 +11,22 @@ from privacyscope.web.uploads import UploadRejected, prepare_target, safe_relpat
 
 from .conftest import Live, start_live, upload, wait_done
 
-BAD_PATHS = ["", "../x.json", "a/../../x.json", "/etc/passwd", "C:/x.json", "C:\\x.json",
-             "a\\..\\..\\x.json", "a//b.json", "./x.json", "a/./b.json", "x\x00.json",
-             "~/x.json", "a/" + "b" * 300, "/".join(["d"] * 40)]
+BAD_PATHS = [
+    "",
+    "../x.json",
+    "a/../../x.json",
+    "/etc/passwd",
+    "C:/x.json",
+    "C:\\x.json",
+    "a\\..\\..\\x.json",
+    "a//b.json",
+    "./x.json",
+    "a/./b.json",
+    "x\x00.json",
+    "~/x.json",
+    "a/" + "b" * 300,
+    "/".join(["d"] * 40),
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +49,7 @@ def test_announced_size_over_limit_refused(small: Live) -> None:
 def test_content_length_over_limit_refused(small: Live) -> None:
     with small.client() as c:
         audit_id = c.post("/api/audits", json={"name": "a"}).json()["id"]
-        r = c.put(f"/api/audits/{audit_id}/files", params={"path": "a.json"},
-                  content=b"x" * 5000)
+        r = c.put(f"/api/audits/{audit_id}/files", params={"path": "a.json"}, content=b"x" * 5000)
         assert r.status_code == 413
         assert not (small.data_dir / "audits" / audit_id / "upload").exists()
         assert c.get(f"/api/audits/{audit_id}/status").json()["phase"] == "error"
@@ -80,8 +92,15 @@ def test_bad_paths_rejected(live: Live, bad: str) -> None:
     assert not (live.data_dir.parent / "x.json").exists()
 
 
-@pytest.mark.parametrize("good", ["user_data_tiktok.json", "TikTok Data/Activity/Login History.txt",
-                                  "dossier/données.json", "a\\b.json"])
+@pytest.mark.parametrize(
+    "good",
+    [
+        "user_data_tiktok.json",
+        "TikTok Data/Activity/Login History.txt",
+        "dossier/données.json",
+        "a\\b.json",
+    ],
+)
 def test_good_paths_accepted(good: str) -> None:
     assert safe_relpath(good) == PurePosixPath(good.replace("\\", "/"))
 
@@ -104,8 +123,7 @@ def test_same_file_twice_refused(live: Live) -> None:
         assert c.put(url, params={"path": "a.json"}, content=b"{}").status_code == 409
 
 
-def test_not_an_export_fails_with_one_line_and_upload_removed(live: Live,
-                                                               tmp_path: Path) -> None:
+def test_not_an_export_fails_with_one_line_and_upload_removed(live: Live, tmp_path: Path) -> None:
     junk = tmp_path / "notes.txt"
     junk.write_text("hello, not an export\n")
     with live.client() as c:
@@ -130,8 +148,9 @@ def test_folder_and_json_uploads(live: Live, exports: dict[str, Path], form: str
         assert c.get(f"/audits/{audit_id}/").status_code == 200
 
 
-def test_start_without_files_and_uploads_after_start_refused(live: Live,
-                                                             exports: dict[str, Path]) -> None:
+def test_start_without_files_and_uploads_after_start_refused(
+    live: Live, exports: dict[str, Path]
+) -> None:
     with live.client() as c:
         audit_id = c.post("/api/audits", json={"name": "empty"}).json()["id"]
         assert c.post(f"/api/audits/{audit_id}/start").status_code == 400

@@ -46,8 +46,9 @@ def _buckets(first: date, last: date, unit: str) -> list[str]:
     return out
 
 
-def timeline(per_day: dict[str, dict[str, int]], kinds: list[str], width: int = 860,
-             height: int = 180) -> tuple[Markup, str]:
+def timeline(
+    per_day: dict[str, dict[str, int]], kinds: list[str], width: int = 860, height: int = 180
+) -> tuple[Markup, str]:
     """Stacked bars over time for ``kinds``; returns the SVG and its unit (day/week/month)."""
     days = sorted({d for k in kinds for d in per_day.get(k, {})})
     if not days:
@@ -62,9 +63,11 @@ def timeline(per_day: dict[str, dict[str, int]], kinds: list[str], width: int = 
     totals = [sum(series[k][b] for k in kinds) for b in buckets]
     peak = max(totals) or 1
     bw = width / len(buckets)
-    parts = [f'<svg viewBox="0 0 {width} {height + 30}" width="100%" role="img" '
-             f'aria-label="per {unit}, {escape(buckets[0])} to {escape(buckets[-1])}, '
-             f'at most {peak} in one {unit}">']
+    parts = [
+        f'<svg viewBox="0 0 {width} {height + 30}" width="100%" role="img" '
+        f'aria-label="per {unit}, {escape(buckets[0])} to {escape(buckets[-1])}, '
+        f'at most {peak} in one {unit}">'
+    ]
     for i, b in enumerate(buckets):
         y = float(height)
         for k in kinds:
@@ -73,12 +76,18 @@ def timeline(per_day: dict[str, dict[str, int]], kinds: list[str], width: int = 
                 continue
             h = n / peak * (height - 10)
             y -= h
-            parts.append(f'<rect x="{i * bw:.2f}" y="{y:.2f}" width="{max(bw - 0.5, 0.5):.2f}" '
-                         f'height="{h:.2f}" fill="{COLORS.get(k, "#555")}">'
-                         f"<title>{escape(b)} {escape(k)}: {n}</title></rect>")
+            parts.append(
+                f'<rect x="{i * bw:.2f}" y="{y:.2f}" width="{max(bw - 0.5, 0.5):.2f}" '
+                f'height="{h:.2f}" fill="{COLORS.get(k, "#555")}">'
+                f"<title>{escape(b)} {escape(k)}: {n}</title></rect>"
+            )
     parts.append(f'<text x="0" y="{height + 20}" font-size="12">{escape(buckets[0])}</text>')
-    parts.append(f'<text x="{width}" y="{height + 20}" font-size="12" text-anchor="end">'
-                 f"{escape(buckets[-1])}</text>")
-    parts.append(f'<text x="{width / 2}" y="{height + 20}" font-size="12" text-anchor="middle">'
-                 f"max {peak} per {unit}</text></svg>")
+    parts.append(
+        f'<text x="{width}" y="{height + 20}" font-size="12" text-anchor="end">'
+        f"{escape(buckets[-1])}</text>"
+    )
+    parts.append(
+        f'<text x="{width / 2}" y="{height + 20}" font-size="12" text-anchor="middle">'
+        f"max {peak} per {unit}</text></svg>"
+    )
     return Markup("".join(parts)), unit
