@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from privacyscope.findings._meta import advertiser_reason_outcome
 from privacyscope.findings.base import Outcome, Rule
-from privacyscope.findings.meta_custom_audiences import advertiser_reason_outcome
 
 _STEPS = (
     "{app} > Accounts Center > Your information and permissions > Your activity "
@@ -32,13 +32,4 @@ RULE = Rule(
 
 
 def check(ctx: Any) -> Outcome:
-    return advertiser_reason_outcome(
-        ctx,
-        kind="advertiser_activity",
-        count_name="advertisers_activity",
-        present=(
-            "{n} advertiser(s) reached this account using activity on their websites or "
-            "apps, for example {examples}."
-        ),
-        absent="The export's advertiser file names no advertiser using activity on its sites.",
-    )
+    return advertiser_reason_outcome(ctx, "advertiser_activity")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from privacyscope.findings._meta import advertiser_reason_outcome
 from privacyscope.findings.base import Outcome, Rule
-from privacyscope.findings.meta_custom_audiences import advertiser_reason_outcome
 
 _STEPS = (
     "{app} > Accounts Center > Ad preferences > Manage info (menu names vary by "
@@ -32,13 +32,4 @@ RULE = Rule(
 
 
 def check(ctx: Any) -> Outcome:
-    return advertiser_reason_outcome(
-        ctx,
-        kind="advertiser_store_visit",
-        count_name="advertisers_store_visit",
-        present=(
-            "{n} advertiser(s) matched this account to an in-person store visit, for "
-            "example {examples}."
-        ),
-        absent="The export's advertiser file names no advertiser with store-visit audiences.",
-    )
+    return advertiser_reason_outcome(ctx, "advertiser_store_visit")
