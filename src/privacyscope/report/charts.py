@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from html import escape
 
@@ -25,6 +26,44 @@ def _days(first: str, last: str) -> list[str]:
     return [(d0 + timedelta(days=i)).isoformat() for i in range(n + 1)]
 
 
+def stacked_bars(
+    series: Mapping[str, Mapping[str, int]],
+    labels: list[str],
+    kinds: list[str],
+    peak: int,
+    bw: float,
+    width: int,
+    height: int,
+    per: str,
+) -> str:
+    """The bars (stacked ``kinds`` per label, ``series[kind][label]``), the axis labels and
+    the closing tag of a chart whose ``<svg>`` opening tag the caller writes."""
+    parts = []
+    for i, b in enumerate(labels):
+        y = float(height)
+        for k in kinds:
+            n = series.get(k, {}).get(b, 0)
+            if not n:
+                continue
+            h = n / peak * (height - 10)
+            y -= h
+            parts.append(
+                f'<rect x="{i * bw:.2f}" y="{y:.2f}" width="{max(bw - 0.5, 0.5):.2f}" '
+                f'height="{h:.2f}" fill="{COLORS.get(k, "#555")}">'
+                f"<title>{escape(b)} {escape(k)}: {n}</title></rect>"
+            )
+    parts.append(f'<text x="0" y="{height + 20}" font-size="12">{escape(labels[0])}</text>')
+    parts.append(
+        f'<text x="{width}" y="{height + 20}" font-size="12" text-anchor="end">'
+        f"{escape(labels[-1])}</text>"
+    )
+    parts.append(
+        f'<text x="{width / 2}" y="{height + 20}" font-size="12" text-anchor="middle">'
+        f"max {peak} per {per}</text></svg>"
+    )
+    return "".join(parts)
+
+
 def daily_bars(
     per_day: dict[str, dict[str, int]], kinds: list[str], width: int = 860, height: int = 180
 ) -> Markup:
@@ -36,33 +75,11 @@ def daily_bars(
     totals = [sum(per_day.get(k, {}).get(d, 0) for k in kinds) for d in days]
     peak = max(totals) or 1
     bw = max(width / len(days), 1.0)
-    parts = [
+    head = (
         f'<svg viewBox="0 0 {width} {height + 30}" width="100%" role="img" '
         f'aria-label="activity per day, {escape(days[0])} to {escape(days[-1])}">'
-    ]
-    for i, d in enumerate(days):
-        y = float(height)
-        for k in kinds:
-            n = per_day.get(k, {}).get(d, 0)
-            if not n:
-                continue
-            h = n / peak * (height - 10)
-            y -= h
-            parts.append(
-                f'<rect x="{i * bw:.2f}" y="{y:.2f}" width="{max(bw - 0.5, 0.5):.2f}" '
-                f'height="{h:.2f}" fill="{COLORS.get(k, "#555")}">'
-                f"<title>{escape(d)} {escape(k)}: {n}</title></rect>"
-            )
-    parts.append(f'<text x="0" y="{height + 20}" font-size="12">{escape(days[0])}</text>')
-    parts.append(
-        f'<text x="{width}" y="{height + 20}" font-size="12" text-anchor="end">'
-        f"{escape(days[-1])}</text>"
     )
-    parts.append(
-        f'<text x="{width / 2}" y="{height + 20}" font-size="12" text-anchor="middle">'
-        f"max {peak} per day</text></svg>"
-    )
-    return Markup("".join(parts))
+    return Markup(head + stacked_bars(per_day, days, kinds, peak, bw, width, height, "day"))
 
 
 def hour_bars(

@@ -12,7 +12,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from privacyscope.report.charts import COLORS
+from privacyscope.report.charts import stacked_bars
 
 MAX_DAYS = 400
 
@@ -63,31 +63,9 @@ def timeline(
     totals = [sum(series[k][b] for k in kinds) for b in buckets]
     peak = max(totals) or 1
     bw = width / len(buckets)
-    parts = [
+    head = (
         f'<svg viewBox="0 0 {width} {height + 30}" width="100%" role="img" '
         f'aria-label="per {unit}, {escape(buckets[0])} to {escape(buckets[-1])}, '
         f'at most {peak} in one {unit}">'
-    ]
-    for i, b in enumerate(buckets):
-        y = float(height)
-        for k in kinds:
-            n = series[k][b]
-            if not n:
-                continue
-            h = n / peak * (height - 10)
-            y -= h
-            parts.append(
-                f'<rect x="{i * bw:.2f}" y="{y:.2f}" width="{max(bw - 0.5, 0.5):.2f}" '
-                f'height="{h:.2f}" fill="{COLORS.get(k, "#555")}">'
-                f"<title>{escape(b)} {escape(k)}: {n}</title></rect>"
-            )
-    parts.append(f'<text x="0" y="{height + 20}" font-size="12">{escape(buckets[0])}</text>')
-    parts.append(
-        f'<text x="{width}" y="{height + 20}" font-size="12" text-anchor="end">'
-        f"{escape(buckets[-1])}</text>"
     )
-    parts.append(
-        f'<text x="{width / 2}" y="{height + 20}" font-size="12" text-anchor="middle">'
-        f"max {peak} per {unit}</text></svg>"
-    )
-    return Markup("".join(parts)), unit
+    return Markup(head + stacked_bars(series, buckets, kinds, peak, bw, width, height, unit)), unit
