@@ -6,16 +6,15 @@ ships its database inside the PyPI package; it has countries and networks (ASN),
 from __future__ import annotations
 
 import heapq
-import ipaddress
 import itertools
 import operator
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
+from privacyscope.geoip import lookup_ip
 from privacyscope.model import (
     NO_TIME,
     ActivityEvent,
@@ -120,37 +119,6 @@ def period(rs: RecordSet) -> tuple[str | None, str | None]:
 # ------------------------------------------------------------------------------------------
 # GeoIP (offline)
 # ------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class IpInfo:
-    ip: str
-    version: int
-    country_code: str | None
-    country: str | None
-    network: str | None  # ASN / organisation name
-    private: bool
-
-
-@cache
-def _geo() -> Any:
-    from geoip2fast import GeoIP2Fast
-
-    return GeoIP2Fast(geoip2fast_data_file="geoip2fast-asn-ipv6.dat.gz", verbose=False)
-
-
-def lookup_ip(ip: str) -> IpInfo:
-    try:
-        addr = ipaddress.ip_address(ip.strip())
-    except ValueError:
-        return IpInfo(ip, 0, None, None, None, False)
-    if addr.is_private or addr.is_loopback or addr.is_link_local or addr.is_reserved:
-        return IpInfo(ip, addr.version, None, None, None, True)
-    r = _geo().lookup(str(addr))
-    cc = r.country_code if r.country_code and r.country_code != "--" else None
-    name = r.country_name if cc else None
-    asn = getattr(r, "asn_name", "") or None
-    return IpInfo(ip, addr.version, cc, name, asn, False)
-
-
 @dataclass
 class LoginTrail:
     logins: int
