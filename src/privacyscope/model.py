@@ -16,6 +16,7 @@ Conventions
 from __future__ import annotations
 
 import itertools
+from array import array
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator, Sequence
 from datetime import date, timedelta
@@ -23,6 +24,8 @@ from functools import cache
 from typing import Any, ClassVar, TypeVar, overload
 
 import msgspec
+import numpy as np
+import numpy.typing as npt
 
 
 class Record(msgspec.Struct, kw_only=True, gc=False):
@@ -277,6 +280,15 @@ def iso_to_epoch(iso: str) -> int:
 
 
 _EPOCH_DAY = date(1970, 1, 1)
+
+
+def time_array(col: Sequence[int]) -> npt.NDArray[np.int64]:
+    """A ``time`` column (epoch seconds, :data:`NO_TIME` for none) as a numpy int64 array:
+    a zero-copy view of an ``array('q')``; any other sequence goes through ``np.asarray``
+    (a compact column type can make that cheap with ``__array__``)."""
+    if isinstance(col, array) and col.typecode == "q":
+        return np.frombuffer(col, dtype=np.int64) if len(col) else np.empty(0, np.int64)
+    return np.asarray(col, dtype=np.int64)
 
 
 class Columns:
