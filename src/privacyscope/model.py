@@ -513,17 +513,16 @@ def time_range(
             p = [r for r in iter_part(p) if r.kind in kinds]
         if isinstance(p, Columns):
             col = p.cols.get("time")
-            if not col or max(col) == NO_TIME:
+            ts = time_array(col) if col is not None else np.empty(0, np.int64)
+            ts = ts[ts != NO_TIME]
+            if not ts.size:
                 continue
-            mn = min(col)
-            if mn == NO_TIME:
-                mn = min(t for t in col if t != NO_TIME)
-            a, b = epoch_to_iso(mn), epoch_to_iso(max(col))
+            a, b = epoch_to_iso(int(ts.min())), epoch_to_iso(int(ts.max()))
         else:
-            ts = [t for t in (getattr(r, "time", None) for r in p) if t]
-            if not ts:
+            isos = [t for t in (getattr(r, "time", None) for r in p) if t]
+            if not isos:
                 continue
-            a, b = min(ts), max(ts)
+            a, b = min(isos), max(isos)
         lo = a if lo is None or (a is not None and a < lo) else lo
         hi = b if hi is None or (b is not None and b > hi) else hi
     return lo, hi

@@ -81,7 +81,7 @@ class Fields:
             if key not in raw_cols:
                 raw_cols[key] = list(map(attrgetter(attr[key]), items))
             c = raw_cols[key]
-            return None if c.count(UNSET) == n else c
+            return c if (n and c[0] is not UNSET) or c.count(UNSET) != n else None
 
         cols: dict[str, Any] = {}
         times = _merge([col(k) for k in self.time], present=True)
