@@ -57,7 +57,25 @@ TIMES = st.one_of(
 @given(st.lists(TIMES, max_size=20))
 def test_bulk_epochs_equal_parse_time(values: list[object]) -> None:
     expected = [(to_epoch(t) if (t := parse_time(v)) else NO_TIME) for v in values]
-    assert epochs_of(values, NO_TIME) == expected
+    assert list(epochs_of(values, NO_TIME)) == expected
+
+
+NEAR_TIKTOK_TIME = st.one_of(
+    st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}[ Tt][0-9]{2}:[0-9]{2}:[0-9]{2}\Z"),
+    st.from_regex(
+        r"\A(19[67]|20[0-9]|210)[0-9]-(0[1-9]|1[0-2])-[0-3][0-9] [0-2][0-9]:[0-6][0-9]:[0-6][0-9]\Z"
+    ),
+    st.text(alphabet="0123456789-: TZ+", min_size=19, max_size=19),
+    TIMES,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NEAR_TIKTOK_TIME, min_size=16, max_size=80))
+def test_bulk_epochs_numpy_path_equals_parse_time(values: list[object]) -> None:
+    """Lists long enough for the vectorised path, full of almost-TikTok timestamps."""
+    expected = [(to_epoch(t) if (t := parse_time(v)) else NO_TIME) for v in values]
+    assert list(epochs_of(values, NO_TIME)) == expected
 
 
 @settings(max_examples=500, deadline=None)

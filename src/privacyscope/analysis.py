@@ -14,6 +14,9 @@ from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from privacyscope.geoip import lookup_ip
 from privacyscope.model import (
     NO_TIME,
@@ -26,11 +29,13 @@ from privacyscope.model import (
     Message,
     OffPlatformEvent,
     Post,
+    RecordList,
     RecordSet,
     count_by,
     day_of_epoch,
+    epoch_array,
     epoch_to_iso,
-    epochs,
+    iso_to_epoch,
     iter_part,
     parts_of,
     ref_of,
@@ -139,27 +144,35 @@ class LoginTrail:
 
 def login_trail(rs: RecordSet) -> LoginTrail:
     logins = rs.of(Login)
-    times = list(epochs(logins))
+    times = epoch_array(logins)
     ips = list(values(logins, "ip"))
-    per_day = Counter(t // 86400 for t in times if t != NO_TIME)
+    per_day = day_counts(times[times != NO_TIME])
     # per IP, in order of first appearance: logins, first/last time, the first five records
-    n_ip = Counter(ip for ip in ips if ip)
-    first: dict[str, int] = {}
-    first_at: dict[str, int] = {}  # index of the IP's earliest login (earliest index on ties)
-    last: dict[str, int] = {}
-    ref_at: dict[str, list[int]] = {ip: [] for ip in n_ip}
-    for i, (t, ip) in enumerate(zip(times, ips, strict=True)):
-        if not ip:
-            continue
-        r = ref_at[ip]
-        if len(r) < 5:
-            r.append(i)
-        if t != NO_TIME:
-            f = first.get(ip)
-            if f is None or t < f:
-                first[ip], first_at[ip] = t, i
-            if t > last.get(ip, NO_TIME):
-                last[ip] = t
+    code_of = {ip: i for i, ip in enumerate(dict.fromkeys(ips))}
+    codes = np.fromiter(map(code_of.__getitem__, ips), dtype=np.int64, count=len(ips))
+    real = [ip for ip in code_of if ip]  # None and "" are no IP
+    real_codes = np.array([code_of[ip] for ip in real], dtype=np.int64)
+    counts = np.bincount(codes, minlength=len(code_of))
+    order = np.argsort(codes, kind="stable")  # indexes grouped by IP, in export order
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    timed = times != NO_TIME
+    big = np.iinfo(np.int64).max
+    first_t = np.full(len(code_of), big, dtype=np.int64)
+    last_t = np.full(len(code_of), NO_TIME, dtype=np.int64)
+    np.minimum.at(first_t, codes[timed], times[timed])
+    np.maximum.at(last_t, codes[timed], times[timed])
+    # the IP's earliest login (earliest index on ties)
+    first_i = np.full(len(code_of), big, dtype=np.int64)
+    at_first = timed & (times == first_t[codes])
+    np.minimum.at(first_i, codes[at_first], np.flatnonzero(at_first))
+    n_ip = dict(zip(real, counts[real_codes].tolist(), strict=True))
+    first = {ip: t for ip, t in zip(real, first_t[real_codes].tolist(), strict=True) if t != big}
+    last = {ip: t for ip, t in zip(real, last_t[real_codes].tolist(), strict=True) if t != NO_TIME}
+    first_at = {ip: int(first_i[code_of[ip]]) for ip in first}
+    ref_at = {
+        ip: order[starts[c] : starts[c] + min(5, counts[c])].tolist()
+        for ip, c in zip(real, real_codes.tolist(), strict=True)
+    }
     infos = {ip: lookup_ip(ip) for ip in n_ip}
     countries: Counter[str] = Counter()
     networks: Counter[str] = Counter()
@@ -202,7 +215,10 @@ def login_trail(rs: RecordSet) -> LoginTrail:
             seen_n.add(net)
 
     def tally(field: str) -> dict[str, int]:
-        return dict(Counter(v for v in values(logins, field) if v).most_common())
+        c = Counter(values(logins, field))
+        c.pop(None, None)
+        c.pop("", None)
+        return dict(c.most_common())
 
     return LoginTrail(
         logins=len(logins),
@@ -214,7 +230,7 @@ def login_trail(rs: RecordSet) -> LoginTrail:
         systems=tally("os"),
         network_types=tally("network_type"),
         carriers=tally("carrier"),
-        per_day={day_of_epoch(d): n for d, n in sorted(per_day.items())},
+        per_day={day_of_epoch(d): n for d, n in per_day.items()},
         max_per_day=max(per_day.values(), default=0),
         ips=sorted(per_ip.values(), key=lambda e: -e["logins"]),
         new_locations=new_locations,
@@ -236,40 +252,64 @@ SERIES_KINDS = ("watch", "search", "like", "login", "off_platform", "message", "
 def activity_series(rs: RecordSet) -> ActivitySeries:
     per_day: dict[str, Counter[str]] = defaultdict(Counter)
     by_hour: dict[str, list[int]] = defaultdict(lambda: [0] * 24)
-
-    def add(kind: str, t: str | None) -> None:
-        if t:
-            per_day[kind][t[:10]] += 1
-            by_hour[kind][int(t[11:13])] += 1
-
-    def add_run(kind: str, run: Columns) -> None:
-        hours = Counter(t // 3600 for t in run.epochs() if t != NO_TIME)
-        if hours:
-            days, clock = per_day[kind], by_hour[kind]
-            for h, n in sorted(hours.items()):
-                days[day_of_epoch(h // 24)] += n
-                clock[h % 24] += n
-
-    def add_all(kind: str, records: list[Any], kinds: tuple[str, ...] = ()) -> None:
-        for part in parts_of(records):
-            if isinstance(part, Columns) and "kind" not in part.cols:
-                k = part.const.get("kind", kind)
-                if not kinds or k in kinds:
-                    add_run(k if kinds else kind, part)
-            else:
-                for r in iter_part(part):
-                    if not kinds or r.kind in kinds:
-                        add(r.kind if kinds else kind, r.time)
-
-    add_all("", rs.of(ActivityEvent), ("watch", "search", "like"))
-    add_all("login", rs.of(Login))
-    add_all("off_platform", rs.of(OffPlatformEvent))
-    add_all("message", rs.of(Message))
-    add_all("post", rs.of(Post))
+    for kind, ts in _kind_times(rs):
+        ts = ts[ts != NO_TIME]
+        if not ts.size:
+            continue
+        days = per_day[kind]
+        for d, n in day_counts(ts).items():
+            days[day_of_epoch(d)] += n
+        clock = by_hour[kind]
+        for h, n in enumerate(np.bincount((ts % 86400) // 3600, minlength=24).tolist()):
+            clock[h] += n
     return ActivitySeries(
-        per_day={k: dict(sorted(v.items())) for k, v in per_day.items()},
-        by_hour=dict(by_hour),
+        per_day={k: dict(sorted(v.items())) for k, v in per_day.items() if v},
+        by_hour={k: v for k, v in by_hour.items() if any(v)},
     )
+
+
+_ACTIVITY_KINDS = ("watch", "search", "like")
+
+
+def _kind_times(rs: RecordSet) -> Iterator[tuple[str, npt.NDArray[np.int64]]]:
+    """(series kind, epoch times) per run of records of every series."""
+    yield from _kind_times_of(rs.of(ActivityEvent), "", _ACTIVITY_KINDS)
+    yield from _kind_times_of(rs.of(Login), "login")
+    yield from _kind_times_of(rs.of(OffPlatformEvent), "off_platform")
+    yield from _kind_times_of(rs.of(Message), "message")
+    yield from _kind_times_of(rs.of(Post), "post")
+
+
+def _kind_times_of(
+    records: Sequence[Any], kind: str = "", kinds: tuple[str, ...] = ()
+) -> Iterator[tuple[str, npt.NDArray[np.int64]]]:
+    """(kind, epoch times) per run: with ``kinds``, runs are split by the records' own
+    ``kind`` (only those listed), else all records count as ``kind``. Column-stored runs are
+    never built into records."""
+    for part in parts_of(records):
+        if isinstance(part, Columns) and "kind" not in part.cols:
+            k = part.const.get("kind", kind)
+            if not kinds or k in kinds:
+                yield (k if kinds else kind), epoch_array(RecordList([part]))
+        else:
+            by_kind: dict[str, list[int]] = defaultdict(list)
+            for r in iter_part(part):
+                if r.time and (not kinds or r.kind in kinds):
+                    by_kind[r.kind if kinds else kind].append(iso_to_epoch(r.time))
+            for k, ts in by_kind.items():
+                yield k, np.array(ts, dtype=np.int64)
+
+
+def day_counts(ts: npt.NDArray[np.int64]) -> dict[int, int]:
+    """Day number (since 1970-01-01) -> how many of the epoch times ``ts`` fall on it, in
+    day order (a bincount over the days spanned: no sort)."""
+    if not ts.size:
+        return {}
+    days = ts // 86400
+    lo = int(days.min())
+    counts = np.bincount(days - lo)
+    nz = np.flatnonzero(counts)
+    return dict(zip((nz + lo).tolist(), counts[nz].tolist(), strict=True))
 
 
 # ------------------------------------------------------------------------------------------
@@ -301,27 +341,22 @@ def watch_time(rs: RecordSet, session_gap_minutes: float = DEFAULT_SESSION_GAP_M
     estimate, and the gap is adjustable.
     """
     acts = rs.of(ActivityEvent)
-    times: list[int] = []
-    for part in parts_of(acts):
-        if isinstance(part, Columns) and "kind" not in part.cols:
-            if part.const.get("kind") == "watch":
-                times.extend(t for t in part.epochs() if t != NO_TIME)
-        else:
-            times.extend(to_epoch(a.time) for a in iter_part(part) if a.kind == "watch" and a.time)
-    times.sort()
+    runs = [ts for kind, ts in _kind_times_of(acts, "", ("watch",))]
+    times = np.sort(np.concatenate(runs) if runs else np.empty(0, np.int64), kind="stable")
+    times = times[times != NO_TIME]
     videos = count_by(acts, "kind")["watch"]
     gap = session_gap_minutes * 60
-    gaps = [b - a for a, b in itertools.pairwise(times)]
-    in_session = [d for d in gaps if d <= gap]
-    sessions = len(gaps) - len(in_session) + 1 if times else 0
-    total = float(sum(in_session))
-    tail = float(median_of_ints(in_session)) if in_session else 0.0
+    gaps = np.diff(times)
+    in_session = gaps[gaps <= gap]
+    sessions = len(gaps) - len(in_session) + 1 if times.size else 0
+    total = float(in_session.sum())
+    tail = float(np.median(in_session)) if in_session.size else 0.0
     total += tail * sessions
-    days = len({t // 86400 for t in times})
+    days = int(np.count_nonzero(np.diff(times // 86400))) + 1 if times.size else 0
     hours = total / 3600
     return WatchTime(
         videos=videos,
-        timed_videos=len(times),
+        timed_videos=int(times.size),
         sessions=sessions,
         hours=round(hours, 2),
         session_gap_minutes=session_gap_minutes,

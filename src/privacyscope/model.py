@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Container, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from functools import cache
+from operator import attrgetter
 from typing import Any, ClassVar, TypeVar, overload
 
 import msgspec
@@ -443,16 +444,10 @@ class RecordList(Sequence[R]):
 
 def values(records: Sequence[Record], field: str) -> Iterator[Any]:
     """One field of every record without building column-stored records."""
-    if isinstance(records, RecordList):
-        for p in records.parts():
-            if isinstance(p, Columns):
-                yield from p.values(field)
-            else:
-                for r in p:
-                    yield getattr(r, field)
-    else:
-        for r in records:
-            yield getattr(r, field)
+    return itertools.chain.from_iterable(
+        p.values(field) if isinstance(p, Columns) else map(attrgetter(field), p)
+        for p in parts_of(records)
+    )
 
 
 def epochs(records: Sequence[Record]) -> Iterator[int]:
@@ -464,6 +459,28 @@ def epochs(records: Sequence[Record]) -> Iterator[int]:
             for r in p:
                 t = getattr(r, "time", None)
                 yield iso_to_epoch(t) if t else NO_TIME
+
+
+def epoch_array(records: Sequence[Record]) -> npt.NDArray[np.int64]:
+    """``time`` of every record as one numpy int64 array (:data:`NO_TIME` when absent);
+    column-stored runs are copied as they are, never built into records."""
+    arrays = [
+        np.fromiter(epochs(p), dtype=np.int64)
+        if not isinstance(p, Columns)
+        else time_array(p.cols["time"])
+        if "time" in p.cols
+        else np.full(p.n, NO_TIME, dtype=np.int64)
+        for p in parts_of(records)
+    ]
+    if not arrays:
+        return np.empty(0, dtype=np.int64)
+    return arrays[0].copy() if len(arrays) == 1 else np.concatenate(arrays)
+
+
+def present_mask(records: Sequence[Record], field: str) -> npt.NDArray[np.bool_]:
+    """Which records have a truthy ``field`` (not None, not empty), as a numpy bool array."""
+    n = len(records)
+    return np.fromiter(map(bool, values(records, field)), dtype=np.bool_, count=n)
 
 
 def count_by(records: Sequence[Record], field: str) -> Counter[Any]:
@@ -496,17 +513,16 @@ def time_range(
             p = [r for r in iter_part(p) if r.kind in kinds]
         if isinstance(p, Columns):
             col = p.cols.get("time")
-            if not col or max(col) == NO_TIME:
+            ts = time_array(col) if col is not None else np.empty(0, np.int64)
+            ts = ts[ts != NO_TIME]
+            if not ts.size:
                 continue
-            mn = min(col)
-            if mn == NO_TIME:
-                mn = min(t for t in col if t != NO_TIME)
-            a, b = epoch_to_iso(mn), epoch_to_iso(max(col))
+            a, b = epoch_to_iso(int(ts.min())), epoch_to_iso(int(ts.max()))
         else:
-            ts = [t for t in (getattr(r, "time", None) for r in p) if t]
-            if not ts:
+            isos = [t for t in (getattr(r, "time", None) for r in p) if t]
+            if not isos:
                 continue
-            a, b = min(ts), max(ts)
+            a, b = min(isos), max(isos)
         lo = a if lo is None or (a is not None and a < lo) else lo
         hi = b if hi is None or (b is not None and b > hi) else hi
     return lo, hi

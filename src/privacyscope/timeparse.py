@@ -10,9 +10,13 @@ Sentinels (``""``, ``N/A``, ``None``, ``0``, ``1969-12-31 23:59:59``) become ``N
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 _FAST = re.compile(
     r"(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.\d+)?(?: ?UTC| ?Z| \+0000 UTC)?\Z"
@@ -179,24 +183,86 @@ def epoch_or_none(value: object) -> int | None:
     return to_epoch(iso) if iso else None
 
 
-def epochs_of(values: list[Any], none: int) -> list[int]:
+def epochs_of(values: Sequence[Any], none: int) -> array[int]:
     """``parse_time`` of many values as epoch seconds (``none`` where it gives None).
 
-    Exactly ``parse_time``'s result, ~20x faster for TikTok's usual ``YYYY-MM-DD HH:MM:SS``:
-    the date and the clock are looked up in two small caches.
+    Exactly ``parse_time``'s result. TikTok's usual ``YYYY-MM-DD HH:MM:SS`` is checked and
+    parsed by numpy for the whole column at once (:func:`_numpy_epochs`, ~10x faster than the
+    per-value caches, which take every row numpy leaves undecided).
     """
+    out = array("q", bytes(8 * len(values)))
+    todo: Sequence[int] | range = range(len(values))
+    if len(values) >= _NUMPY_MIN:
+        try:
+            uniform = set(map(len, values)) == {19}
+        except TypeError:
+            uniform = False
+        rows = (
+            range(len(values))
+            if uniform
+            else [i for i, v in enumerate(values) if type(v) is str and len(v) == 19]
+        )
+        strings = values if uniform else [values[i] for i in rows]
+        parsed = _numpy_epochs(strings, none) if rows else None
+        if parsed is not None:
+            ep, decided = parsed
+            if uniform and decided.all():
+                return array("q", ep.tobytes())
+            out = array("q", _fill(len(values), rows, ep, decided, none).tobytes())
+            done = np.zeros(len(values), dtype=bool)
+            done[np.asarray(rows, dtype=np.int64)[decided]] = True
+            todo = np.flatnonzero(~done).tolist()
     days: Any = _DAYS
     hm: Any = _HMS
     sec: Any = _SECS
-    try:
-        return [days[v[:10]] + hm[v[10:16]] + sec[v[16:]] for v in values]
-    except (KeyError, TypeError):
-        pass
-    out = []
-    for v in values:
+    for i in todo:
+        v = values[i]
         try:
-            out.append(days[v[:10]] + hm[v[10:16]] + sec[v[16:]])
+            out[i] = days[v[:10]] + hm[v[10:16]] + sec[v[16:]]
         except (KeyError, TypeError):
             e = epoch_or_none(v)
-            out.append(none if e is None else e)
+            out[i] = none if e is None else e
+    return out
+
+
+_NUMPY_MIN = 16
+#: byte positions of the digits in ``YYYY-MM-DD HH:MM:SS``
+_DIGIT_AT = np.array([i not in (4, 7, 10, 13, 16) for i in range(19)])
+_FIRST, _LAST = 31_536_000, 4_133_980_800  # 1971-01-01, 2101-01-01 (parse_time's range)
+
+
+def _numpy_epochs(
+    strings: Sequence[Any], none: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]] | None:
+    """(epochs, decided) for 19-character strings: a row is decided when it has exactly the
+    ``YYYY-MM-DD[ T]HH:MM:SS`` shape with seconds below 60 (leap seconds and anything else are
+    left to the per-value path); None when numpy cannot decide any row."""
+    try:
+        text = "".join(strings).encode("ascii")
+    except (TypeError, UnicodeEncodeError):
+        return None
+    a = np.frombuffer(text, dtype=np.uint8).reshape(-1, 19)
+    shape = (((a - 48) < 10) == _DIGIT_AT).all(axis=1)
+    shape &= (a[:, 4] == 45) & (a[:, 7] == 45) & (a[:, 13] == 58) & (a[:, 16] == 58)
+    shape &= ((a[:, 10] == 32) | (a[:, 10] == 84)) & (a[:, 17] < 54)
+    try:
+        ep = np.frombuffer(a[shape].tobytes(), dtype="S19").astype("datetime64[s]")
+    except ValueError:  # a day, hour or minute out of range somewhere: per value
+        return None
+    ep64 = ep.astype(np.int64)
+    out = np.full(len(a), none, dtype=np.int64)
+    out[shape] = np.where((ep64 >= _FIRST) & (ep64 < _LAST), ep64, none)
+    return out, shape
+
+
+def _fill(
+    n: int,
+    rows: Sequence[int],
+    ep: npt.NDArray[np.int64],
+    decided: npt.NDArray[np.bool_],
+    none: int,
+) -> npt.NDArray[np.int64]:
+    out = np.full(n, none, dtype=np.int64)
+    idx = np.asarray(rows, dtype=np.int64)
+    out[idx[decided]] = ep[decided]
     return out

@@ -1,9 +1,9 @@
-import itertools
+import numpy as np
+import numpy.typing as npt
 
-from privacyscope.analysis import median_of_ints
 from privacyscope.claims.base import Claim, Verdict
 from privacyscope.context import AuditContext
-from privacyscope.model import NO_TIME, Login, epochs, values
+from privacyscope.model import NO_TIME, Login, epoch_array, present_mask
 
 CLAIM = Claim(
     id="location_every_30_seconds",
@@ -11,25 +11,24 @@ CLAIM = Claim(
 )
 
 
-def _median_gap(ts: list[int]) -> float | None:
-    ts = sorted(ts)
-    gaps = [b - a for a, b in itertools.pairwise(ts) if b > a]
-    return float(median_of_ints(gaps)) if gaps else None
+def _median_gap(ts: npt.NDArray[np.int64]) -> float | None:
+    gaps = np.diff(np.sort(ts, kind="stable"))
+    gaps = gaps[gaps > 0]
+    return float(np.median(gaps)) if gaps.size else None
 
 
 def check(ctx: AuditContext) -> Verdict:
     loc = ctx.locations
     logins = ctx.records.of(Login)
-    login_times = [
-        t for t, ip in zip(epochs(logins), values(logins, "ip"), strict=True) if ip and t != NO_TIME
-    ]
+    times = epoch_array(logins)
+    login_times = times[(times != NO_TIME) & present_mask(logins, "ip")]
     login_gap = _median_gap(login_times)
     evidence = {
         "location_records": loc["by_kind"],
         "precise_points": loc["precise_points"],
         "median_interval_precise_seconds": loc["median_interval_seconds"],
-        "densest_coarse_series": "login IP addresses" if login_times else None,
-        "login_ip_records": len(login_times),
+        "densest_coarse_series": "login IP addresses" if login_times.size else None,
+        "login_ip_records": int(login_times.size),
         "median_interval_login_ip_seconds": login_gap,
     }
     if loc["precise_points"] >= 2 and loc["median_interval_seconds"] is not None:

@@ -11,7 +11,6 @@ the caller then falls back to the generic path, which reports unknown keys as be
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -48,8 +47,20 @@ class Fields:
         return self.rtype(ref=ref, **kw)
 
     # -- typed list -> columns (fast path) ----------------------------------------------------
-    def item_type(self, known: frozenset[str]) -> type[msgspec.Struct]:
-        return _item_type(tuple(sorted(known)))
+    def item_type(self, known: frozenset[str], full: bool = True) -> type[msgspec.Struct]:
+        """The Struct one list item decodes into. Without ``full``, keys read only by bulky
+        fields are typed ``msgspec.Raw``: checked as present but never decoded into strings
+        (watched-video links are most of a big export's bytes)."""
+        skip = () if full else tuple(sorted(self.skipped_keys() & known))
+        return _item_type(tuple(sorted(known)), skip)
+
+    def skipped_keys(self) -> frozenset[str]:
+        """Keys only bulky fields read (not the time, not any other field)."""
+        bulky = {k for name in self.bulky for k in self.fields[name][1]}
+        used = set(self.time) | {
+            k for name, (_, keys) in self.fields.items() if name not in self.bulky for k in keys
+        }
+        return frozenset(bulky - used)
 
     def columns(
         self,
@@ -70,11 +81,11 @@ class Fields:
             if key not in raw_cols:
                 raw_cols[key] = list(map(attrgetter(attr[key]), items))
             c = raw_cols[key]
-            return None if c.count(UNSET) == n else c
+            return c if (n and c[0] is not UNSET) or c.count(UNSET) != n else None
 
         cols: dict[str, Any] = {}
         times = _merge([col(k) for k in self.time], present=True)
-        cols["time"] = array("q", epochs_of(times, NO_TIME)) if times else _no_times(n)
+        cols["time"] = epochs_of(times, NO_TIME) if times else _no_times(n)
         for name, (mode, keys) in self.fields.items():
             if name in self.bulky and not full:
                 continue
@@ -129,20 +140,24 @@ def _no_times(n: int) -> array[int]:
     return array("q", [NO_TIME]) * n
 
 
-_ITEM_TYPES: dict[tuple[str, ...], type[msgspec.Struct]] = {}
+_ITEM_TYPES: dict[tuple[tuple[str, ...], tuple[str, ...]], type[msgspec.Struct]] = {}
+_NOT_READ = msgspec.Raw(b"null")
 
 
 def _attrs(keys: tuple[str, ...]) -> dict[str, str]:
     return {k: f"k{i}" for i, k in enumerate(keys)}
 
 
-def _item_type(keys: tuple[str, ...]) -> type[msgspec.Struct]:
-    t = _ITEM_TYPES.get(keys)
+def _item_type(keys: tuple[str, ...], skip: tuple[str, ...] = ()) -> type[msgspec.Struct]:
+    t = _ITEM_TYPES.get((keys, skip))
     if t is None:
         attrs = _attrs(keys)
-        t = _ITEM_TYPES[keys] = msgspec.defstruct(
+        t = _ITEM_TYPES[keys, skip] = msgspec.defstruct(
             "Item",
-            [(a, str | msgspec.UnsetType, UNSET) for a in attrs.values()],
+            [
+                (a, msgspec.Raw, _NOT_READ) if k in skip else (a, str | msgspec.UnsetType, UNSET)
+                for k, a in attrs.items()
+            ],
             rename={a: k for k, a in attrs.items()},
             forbid_unknown_fields=True,
             gc=False,
@@ -154,7 +169,7 @@ class Seen:
     """Lists already read for a de-duplicated section: the same list twice counts once.
 
     A list is kept as given (a Python list) or as a :class:`RawList` (JSON bytes, compared
-    by digest, then item by item only when the digests differ and the lengths agree).
+    byte for byte first, then item by item).
     """
 
     def __init__(self) -> None:
@@ -181,15 +196,11 @@ class Seen:
 class RawList:
     raw: msgspec.Raw
     decode: Callable[[msgspec.Raw], list[Any]]
-    digest: bytes = b""
-
-    def __post_init__(self) -> None:
-        self.digest = hashlib.sha256(memoryview(self.raw)).digest()
 
 
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, RawList) and isinstance(b, RawList):
-        if a.digest == b.digest:
+        if a.raw == b.raw:  # memcmp
             return True
         return bool(a.decode(a.raw) == b.decode(b.raw))
     if isinstance(a, RawList) or isinstance(b, RawList):

@@ -89,6 +89,10 @@ def split_top(body: bytes) -> dict[str, Any] | None:
     Returns None when msgspec cannot split the text (not an object, broken, too deep...);
     the caller then parses with orjson, whose errors carry line and column.
     """
+    try:  # one pass when every category is an object (all known layouts)
+        return dict(_CATEGORIES.decode(body))
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        pass
     try:
         top = _TOP.decode(body)
         return {k: _split(v) for k, v in top.items()}
@@ -104,6 +108,7 @@ def _split(raw: msgspec.Raw) -> Any:
 
 
 _TOP = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_CATEGORIES = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]])
 #: the columnar fast path for big lists (tests turn it off to compare both paths)
 FAST_PATH = True
 

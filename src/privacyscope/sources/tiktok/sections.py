@@ -416,7 +416,7 @@ class ListHandler:
         fields = self.build
         if not isinstance(fields, Fields):
             return False
-        decoder = _list_decoder(fields, self.known)
+        decoder = _list_decoder(fields, self.known, ctx.full)
         lists: list[tuple[str, RawList, str | None, list[Columns]]] = []
         try:
             for k, v in _SECTION.decode(raw).items():
@@ -472,8 +472,10 @@ CHUNK = 100_000
 CHUNK_BYTES = 8 << 20
 
 
-def _list_decoder(fields: Fields, known: frozenset[str]) -> msgspec.json.Decoder[list[Any]]:
-    item: Any = fields.item_type(known)
+def _list_decoder(
+    fields: Fields, known: frozenset[str], full: bool
+) -> msgspec.json.Decoder[list[Any]]:
+    item: Any = fields.item_type(known, full)
     return msgspec.json.Decoder(list[item])
 
 
@@ -816,7 +818,7 @@ class ChatHandler:
                 ctx.unknown_key(path, k)
 
     def fast(self, ctx: SectionContext, raw: msgspec.Raw, path: str) -> bool:
-        item: Any = message.item_type(MESSAGE_KEYS)
+        item: Any = message.item_type(MESSAGE_KEYS, ctx.full)
         decoder = msgspec.json.Decoder(dict[str, list[item]])
         try:
             found = []
