@@ -533,7 +533,7 @@ class Reader:
     def _list(self, h: ListHandler, list_path: str, section_level: bool = False) -> None:
         ctx, fields = self.ctx, h.build
         assert isinstance(fields, Fields)
-        batch = _batch(fields.item_type(h.known))
+        batch = _batch(fields.item_type(h.known, ctx.full))
         digest = hashlib.sha256() if h.dedupe is not None else None
         pending: Pending = []
         runs = _Runs(pending)
@@ -596,7 +596,7 @@ class Reader:
 
     def _chat(self, h: ChatHandler, cpath: str, chat_key: str) -> int:
         ctx = self.ctx
-        batch = _batch(message.item_type(MESSAGE_KEYS))
+        batch = _batch(message.item_type(MESSAGE_KEYS, ctx.full))
         const = {"kind": h.kind, "chat": _chat_name(chat_key)}
         pending: Pending = []
         runs = _Runs(pending)
