@@ -52,9 +52,9 @@ from privacyscope.sources.tiktok.sections import (
 )
 
 #: bytes read from the export at a time
-READ_SIZE = 1 << 22
+READ_SIZE = 1 << 19
 #: JSON text of one batch of list items (a single bigger item makes a bigger batch)
-BATCH = 1 << 21
+BATCH = 1 << 18
 #: records of one compact run
 RUN = 1 << 20
 #: failed guesses of a batch end after which a list is cut exactly
