@@ -2,7 +2,8 @@
 
 A streamed run of millions of records keeps its columns small:
 
-* :class:`TimeColumn`: epoch seconds as 4-byte offsets from a base (``array('i')``), with
+* :class:`TimeColumn`: epoch seconds in about 2 bytes each (blocks of 256: offsets from the
+  block's smallest time; 4 bytes in the blocks that span 18 hours or more), with
   :data:`~privacyscope.model.NO_TIME` as a sentinel; ``np.asarray(col)`` (``__array__``) gives
   the exact int64 epochs, so :func:`privacyscope.model.time_array` works unchanged.
 * :class:`CodedStrings`: dictionary coding, one byte (``array('B')``) or two (``array('H')``) per
@@ -24,30 +25,45 @@ import numpy.typing as npt
 
 from privacyscope.model import NO_TIME, Columns, Record
 
-#: ``TimeColumn`` offset that stands for :data:`NO_TIME`
-MISSING = -(2**31)
-_LO, _HI = MISSING + 1, 2**31 - 1
+#: times per block: a block's times are 2-byte offsets from the block's smallest time when they
+#: span less than 18 hours, else 4-byte offsets from the column's base
+BLOCK = 256
+NARROW_MISSING = 0xFFFF  # a 2-byte offset that stands for NO_TIME
+WIDE_MISSING = -(2**31)  # a 4-byte offset that stands for NO_TIME
+_WIDE_LO, _WIDE_HI = WIDE_MISSING + 1, 2**31 - 1
+_DECODE = 64  # blocks decoded at a time (iteration, numpy conversion)
 #: distinct values above which a string column stays a plain list (codes would not pay)
 MAX_CODES = 1 << 16
 
 
 class TimeColumn(Sequence[int]):
-    """Epoch seconds (``NO_TIME`` for none) as int32 offsets from ``base``: 4 bytes a record."""
+    """Epoch seconds (``NO_TIME`` for none), about 2 bytes a record.
 
-    __slots__ = ("base", "missing", "offs")
+    Blocks of :data:`BLOCK` times: a block whose times span less than 18 hours keeps them as
+    uint16 offsets from its smallest time (``bases``); another keeps them as int32 offsets from
+    ``base`` in ``wide`` (``wide_at``: where each block's wide values start, -1 if none).
+    """
 
-    def __init__(self, base: int, offs: array[int], missing: int) -> None:
+    __slots__ = ("base", "bases", "n", "offs", "wide", "wide_at")
+
+    def __init__(
+        self,
+        n: int,
+        bases: array[int],
+        offs: array[int],
+        wide_at: array[int],
+        wide: array[int],
+        base: int,
+    ) -> None:
+        self.n = n
+        self.bases = bases  # array('q'), one per block
+        self.offs = offs  # array('H'), one per time (0 in wide blocks)
+        self.wide_at = wide_at  # array('i'), one per block
+        self.wide = wide  # array('i'), BLOCK per wide block
         self.base = base
-        self.offs = offs  # array('i'); MISSING for NO_TIME
-        self.missing = missing  # how many NO_TIME
-
-    @classmethod
-    def fits(cls, base: int, lo: int, hi: int) -> bool:
-        """Whether epochs in ``[lo, hi]`` can be stored as offsets from ``base``."""
-        return lo - base >= _LO and hi - base <= _HI
 
     def __len__(self) -> int:
-        return len(self.offs)
+        return self.n
 
     @overload
     def __getitem__(self, i: int) -> int: ...
@@ -56,14 +72,44 @@ class TimeColumn(Sequence[int]):
     def __getitem__(self, i: int | slice) -> int | array[int]:
         if isinstance(i, slice):
             return array("q", self.__array__()[i].tobytes())
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError("time index out of range")
+        b, r = divmod(i, BLOCK)
+        w = self.wide_at[b]
+        if w >= 0:
+            o = self.wide[w + r]
+            return NO_TIME if o == WIDE_MISSING else self.base + o
         o = self.offs[i]
-        return NO_TIME if o == MISSING else self.base + o
+        return NO_TIME if o == NARROW_MISSING else self.bases[b] + o
+
+    def _decode(self, b0: int, b1: int) -> npt.NDArray[np.int64]:
+        """The times of blocks ``b0`` to ``b1`` as int64."""
+        lo, hi = b0 * BLOCK, min(b1 * BLOCK, self.n)
+        o = np.frombuffer(self.offs, dtype=np.uint16)[lo:hi]
+        out = o.astype(np.int64)
+        out += np.repeat(np.frombuffer(self.bases, dtype=np.int64)[b0:b1], BLOCK)[: hi - lo]
+        out[o == NARROW_MISSING] = NO_TIME
+        wide_at = np.frombuffer(self.wide_at, dtype=np.int32)[b0:b1]
+        if (wide_at >= 0).any():
+            wide = np.frombuffer(self.wide, dtype=np.int32)
+            for b in np.flatnonzero(wide_at >= 0).tolist():
+                s, e = b * BLOCK, min((b + 1) * BLOCK, hi - lo)
+                w = wide[int(wide_at[b]) : int(wide_at[b]) + e - s]
+                vals = w.astype(np.int64)
+                vals += self.base
+                vals[w == WIDE_MISSING] = NO_TIME
+                out[s:e] = vals
+        return out
+
+    def _chunks(self) -> Iterator[npt.NDArray[np.int64]]:
+        for b in range(0, len(self.bases), _DECODE):
+            yield self._decode(b, b + _DECODE)
 
     def __iter__(self) -> Iterator[int]:
-        if not self.missing:
-            return map(self.base.__add__, self.offs)
-        base = self.base
-        return (NO_TIME if o == MISSING else base + o for o in self.offs)
+        for chunk in self._chunks():
+            yield from chunk.tolist()
 
     def __contains__(self, value: object) -> bool:
         return self.count(value) > 0
@@ -71,17 +117,12 @@ class TimeColumn(Sequence[int]):
     def count(self, value: object) -> int:
         if not isinstance(value, int):
             return 0
-        if value == NO_TIME:
-            return self.missing
-        o = value - self.base
-        return self.offs.count(o) if _LO <= o <= _HI else 0
+        return sum(int(np.count_nonzero(c == value)) for c in self._chunks())
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> npt.NDArray[Any]:
-        offs = np.frombuffer(self.offs, dtype=np.int32) if len(self.offs) else np.empty(0, np.int32)
-        out = offs.astype(np.int64)
-        out += self.base
-        if self.missing:
-            out[offs == MISSING] = NO_TIME
+        out = np.empty(self.n, dtype=np.int64)
+        for b in range(0, len(self.bases), _DECODE):
+            out[b * BLOCK : (b + _DECODE) * BLOCK] = self._decode(b, b + _DECODE)
         return out if dtype is None else out.astype(dtype, copy=False)
 
     def __eq__(self, other: object) -> bool:
@@ -92,10 +133,10 @@ class TimeColumn(Sequence[int]):
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"TimeColumn({len(self)} times)"
+        return f"TimeColumn({self.n} times)"
 
     def nbytes(self) -> int:
-        return self.offs.itemsize * len(self.offs)
+        return sum(a.itemsize * len(a) for a in (self.bases, self.offs, self.wide_at, self.wide))
 
 
 class CodedStrings(Sequence[Any]):
@@ -171,44 +212,80 @@ def compact_strings(values: Iterable[Any]) -> CodedStrings | list[Any]:
 
 
 class _TimeBuilder:
+    """Grows a :class:`TimeColumn` (an ``array('q')`` if a time is too far from the others)."""
+
     def __init__(self) -> None:
+        self.n = 0
+        self.bases: array[int] = array("q")
+        self.offs: array[int] = array("H")
+        self.wide_at: array[int] = array("i")
+        self.wide: array[int] = array("i")
         self.base: int | None = None
-        self.offs: array[int] = array("i")
-        self.wide: array[int] | None = None  # array('q') once a value does not fit
-        self.missing = 0
+        self.tail = np.empty(0, dtype=np.int64)  # less than a block, not yet stored
+        self.plain: array[int] | None = None
 
     def add(self, times: Sequence[int]) -> None:
         t = np.asarray(times, dtype=np.int64)
-        if self.wide is not None:
-            self.wide.frombytes(t.tobytes())
+        if self.plain is not None:
+            self.plain.frombytes(t.tobytes())
             return
-        present = t != NO_TIME
-        n_present = int(np.count_nonzero(present))
-        if n_present:
-            vals = t[present] if n_present < len(t) else t
-            lo, hi = int(vals.min()), int(vals.max())
-            if self.base is None:
-                self.base = lo
-            if not TimeColumn.fits(self.base, lo, hi):
-                self.wide = array("q", self._existing().tobytes())
-                self.wide.frombytes(t.tobytes())
-                return
-        base = self.base or 0
-        if n_present < len(t):
-            offs = np.full(len(t), MISSING, dtype=np.int64)
-            np.subtract(t, base, out=offs, where=present)
-        else:
-            offs = t - base
-        self.missing += len(t) - n_present
-        self.offs.frombytes(offs.astype(np.int32).tobytes())
+        if self.tail.size:
+            t = np.concatenate((self.tail, t))
+        k = len(t) // BLOCK * BLOCK
+        self.tail = t[k:].copy()
+        if k:
+            self._blocks(t[:k])
 
-    def _existing(self) -> npt.NDArray[np.int64]:
-        return np.asarray(TimeColumn(self.base or 0, self.offs, self.missing))
+    def _blocks(self, t: npt.NDArray[np.int64]) -> None:
+        n = len(t)
+        m = -(-n // BLOCK)
+        if n < m * BLOCK:  # the last, partial block
+            t = np.concatenate((t, np.full(m * BLOCK - n, NO_TIME, dtype=np.int64)))
+        t2 = t.reshape(m, BLOCK)
+        present = t2 != NO_TIME
+        mins = np.where(present, t2, np.iinfo(np.int64).max).min(axis=1)
+        maxs = np.where(present, t2, NO_TIME).max(axis=1)
+        empty = ~present.any(axis=1)
+        mins[empty] = maxs[empty] = 0
+        narrow = (maxs - mins) < NARROW_MISSING
+        offs = np.where(present, t2, mins[:, None]) - mins[:, None]
+        offs[~present] = NARROW_MISSING
+        offs[~narrow] = 0
+        wide_at = np.full(m, -1, dtype=np.int32)
+        wide_blocks = np.flatnonzero(~narrow)
+        if wide_blocks.size:
+            if self.base is None:
+                self.base = int(mins[wide_blocks[0]])
+            w, wp = t2[wide_blocks], present[wide_blocks]
+            rel = np.where(wp, w, self.base) - self.base
+            if rel.min() < _WIDE_LO or rel.max() > _WIDE_HI:
+                self._to_plain(t[:n])
+                return
+            rel[~wp] = WIDE_MISSING
+            wide_at[wide_blocks] = len(self.wide) + BLOCK * np.arange(wide_blocks.size)
+            self.wide.frombytes(rel.astype(np.int32).tobytes())
+        self.bases.frombytes(mins.tobytes())
+        self.offs.frombytes(offs.astype(np.uint16).ravel()[:n].tobytes())
+        self.wide_at.frombytes(wide_at.tobytes())
+        self.n += n
+
+    def _to_plain(self, more: npt.NDArray[np.int64]) -> None:
+        done = self._column()
+        self.plain = array("q", np.asarray(done).tobytes()) if done.n else array("q")
+        self.plain.frombytes(more.tobytes())
+        self.plain.frombytes(self.tail.tobytes())
+        self.tail = np.empty(0, dtype=np.int64)
+
+    def _column(self) -> TimeColumn:
+        return TimeColumn(self.n, self.bases, self.offs, self.wide_at, self.wide, self.base or 0)
 
     def column(self) -> TimeColumn | array[int]:
-        if self.wide is not None:
-            return self.wide
-        return TimeColumn(self.base or 0, self.offs, self.missing)
+        if self.plain is None and self.tail.size:
+            tail, self.tail = self.tail, np.empty(0, dtype=np.int64)
+            self._blocks(tail)
+        if self.plain is not None:
+            return self.plain
+        return self._column()
 
 
 class _StringBuilder:
@@ -287,7 +364,7 @@ def compact_run(run: Columns) -> Columns:
 
 
 __all__ = [
-    "MISSING",
+    "BLOCK",
     "CodedStrings",
     "RunBuilder",
     "TimeColumn",
