@@ -247,8 +247,10 @@ class _TimeBuilder:
         maxs = np.where(present, t2, NO_TIME).max(axis=1)
         empty = ~present.any(axis=1)
         mins[empty] = maxs[empty] = 0
-        narrow = (maxs - mins) < NARROW_MISSING
-        offs = np.where(present, t2, mins[:, None]) - mins[:, None]
+        # differences in uint64: exact for any two int64 times (int64 would overflow)
+        umins = mins.astype(np.uint64)
+        narrow = (maxs.astype(np.uint64) - umins) < NARROW_MISSING
+        offs = np.where(present, t2, mins[:, None]).astype(np.uint64) - umins[:, None]
         offs[~present] = NARROW_MISSING
         offs[~narrow] = 0
         wide_at = np.full(m, -1, dtype=np.int32)
@@ -257,10 +259,11 @@ class _TimeBuilder:
             if self.base is None:
                 self.base = int(mins[wide_blocks[0]])
             w, wp = t2[wide_blocks], present[wide_blocks]
-            rel = np.where(wp, w, self.base) - self.base
-            if rel.min() < _WIDE_LO or rel.max() > _WIDE_HI:
+            lo, hi = int(mins[wide_blocks].min()), int(maxs[wide_blocks].max())
+            if lo - self.base < _WIDE_LO or hi - self.base > _WIDE_HI:
                 self._to_plain(t[:n])
                 return
+            rel = np.where(wp, w, self.base) - self.base
             rel[~wp] = WIDE_MISSING
             wide_at[wide_blocks] = len(self.wide) + BLOCK * np.arange(wide_blocks.size)
             self.wide.frombytes(rel.astype(np.int32).tobytes())
