@@ -17,12 +17,13 @@ import gc
 import os
 import pickle
 import signal
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 #: sections smaller than this are not worth a process
-MIN_JOB_BYTES = 16 << 20
+MIN_JOB_BYTES = 4 << 20
 #: ``PRIVACYSCOPE_WORKERS=1`` reads on one core
 ENV = "PRIVACYSCOPE_WORKERS"
 
@@ -36,8 +37,8 @@ class Job:
 
 def workers() -> int:
     """How many processes may read at once (1 or 2)."""
-    if not hasattr(os, "fork"):
-        return 1
+    if not hasattr(os, "fork") or threading.current_thread() is not threading.main_thread():
+        return 1  # no fork from a server's worker thread: other threads may hold locks
     try:
         wanted = int(os.environ.get(ENV, "2"))
     except ValueError:

@@ -9,7 +9,7 @@ section's value into records and reports the keys it did not expect.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import msgspec
@@ -481,22 +481,51 @@ class ListHandler:
             return None
 
     def runs(self, raw: msgspec.Raw, list_path: str, full: bool) -> list[Columns]:
-        """Column runs of one list; a long list is decoded CHUNK items at a time, so only a
-        chunk of full Structs exists at once (ValidationError if any item surprises)."""
+        """Column runs of one list; a long list is decoded a slice at a time, so only a slice
+        of full Structs exists at once (ValidationError if any item surprises)."""
         fields = self.build
         assert isinstance(fields, Fields)
         decoder = _list_decoder(fields, self.known, full)
-        if len(memoryview(raw)) < CHUNK_BYTES:
+        view = memoryview(raw)
+        if len(view) < CHUNK_BYTES or view[:1] != b"[":  # small, or not a list at all
             return [fields.columns(decoder.decode(raw), self.known, list_path, full)]
-        parts = _RAW_ITEMS.decode(raw)
+        runs: list[Columns] = []
+        try:  # slices cut between items where the text shows "}, {"
+            start = 0
+            for text in _slices(raw):
+                items = decoder.decode(text)
+                runs.append(fields.columns(items, self.known, list_path, full, None, start))
+                start += len(items)
+            return runs
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            pass  # a cut fell inside a string (or an item surprises): split exactly
         runs = []
+        parts = _RAW_ITEMS.decode(raw)
         for start in range(0, len(parts), CHUNK):
-            text = b"[" + b",".join(parts[start : start + CHUNK]) + b"]"
+            text = b"".join((b"[", b",".join(parts[start : start + CHUNK]), b"]"))
             items = decoder.decode(text)
             runs.append(fields.columns(items, self.known, list_path, full, None, start))
         return runs
 
 
+def _slices(raw: msgspec.Raw) -> Iterator[bytes]:
+    """A JSON list of objects as JSON lists of about CHUNK_BYTES each, cut after a ``}`` that
+    ``,`` and ``{`` follow. A cut inside a string or a nested object leaves a slice that is not
+    valid JSON or not a list of objects, which the decoder rejects: the caller then splits
+    item by item."""
+    view = memoryview(raw)
+    end = len(view)
+    while end and view[end - 1] != ord("]"):
+        end -= 1
+    pos = 1  # after "["
+    while pos < end - 1:
+        m = _BETWEEN_ITEMS.search(raw, pos + CHUNK_BYTES) if pos + CHUNK_BYTES < end else None
+        cut = m.start() + 1 if m else end - 1
+        yield b"".join((b"[", view[pos:cut], b"]"))
+        pos = m.end() - 1 if m else end
+
+
+_BETWEEN_ITEMS = re.compile(rb"\}\s*,\s*\{")
 _SECTION = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _RAW_ITEMS = msgspec.json.Decoder(list[msgspec.Raw])
 CHUNK = 100_000
