@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from privacyscope import inputs
 from privacyscope.audit import run_audit
 from privacyscope.model import to_builtins
 from privacyscope.report import jsonreport
@@ -116,3 +117,17 @@ def test_partition_balances_bytes() -> None:
     ours, theirs = partition([Job(str(s), s, _pid) for s in sizes])
     assert [j.size for j in theirs] == [472, 20]
     assert [j.size for j in ours] == [228, 136, 123]
+
+
+@pytest.mark.usefixtures("every_section_is_a_job")
+@pytest.mark.parametrize("layout", ["g1", "g4"])
+def test_memory_mapped_export_reads_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str
+) -> None:
+    path = synth.generate(tmp_path, layout=layout, form="json")
+    before = path.read_bytes()
+    read = _read(path, monkeypatch, "2")
+    monkeypatch.setattr(inputs, "MMAP_MIN_BYTES", 0)
+    assert _read(path, monkeypatch, "2") == read
+    assert _read(path, monkeypatch, "1") == read
+    assert path.read_bytes() == before

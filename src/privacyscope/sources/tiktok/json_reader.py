@@ -21,6 +21,7 @@ from privacyscope.sources.tiktok.sections import (
     message,
     norm_name,
 )
+from privacyscope.textdecode import Bytes
 
 #: every top-level category seen in any generation (normalised)
 CATEGORIES = frozenset(
@@ -94,7 +95,7 @@ def load(value: Any) -> Any:
     return value
 
 
-def split_top(body: bytes) -> dict[str, Any] | None:
+def split_top(body: Bytes) -> dict[str, Any] | None:
     """Category -> section -> JSON text, without building any record-level object.
 
     Returns None when msgspec cannot split the text (not an object, broken, too deep...);
