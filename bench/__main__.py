@@ -4,7 +4,8 @@
 
 Generates (once, cached in ``--data``) a synthetic G4 TikTok export of about ``--mb`` MB, runs
 every approach ``--repeat`` times, each in its own process, and prints the median wall time,
-the peak RSS of that process (``os.wait4``), RSS / file size and time / orjson time. Approaches
+the peak memory (the larger of the process's peak RSS and the sum of PSS over its process
+tree), memory / file size and time / orjson time. Approaches
 whose library is not installed (pandas) are skipped. Nothing here is a test: numbers depend on
 the machine; the README records them.
 """
@@ -18,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -38,21 +40,65 @@ LABELS = {
 
 
 def run_one(name: str, path: Path) -> tuple[float, int, dict[str, Any]]:
-    """(wall seconds, peak RSS bytes, child's JSON line) of one approach in a fresh process."""
+    """(wall seconds, peak memory bytes, child's JSON line) of one approach in a fresh process.
+
+    Peak memory is the larger of the process's peak RSS (``os.wait4``) and the peak sum of
+    PSS over its process tree, sampled every 50 ms (the audit forks a helper on two cores,
+    ADR 0007; PSS counts the pages they share once)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t = time.perf_counter()
         proc = subprocess.Popen(
             [sys.executable, "-m", "bench.approaches", name, str(path)], stdout=out, stderr=err
         )
+        sampler = TreePss(proc.pid)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t
+        sampler.stop.set()
+        sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         if proc.returncode:
             raise RuntimeError(f"{name} failed: {err.read().decode(errors='replace')[-800:]}")
         line = out.read().decode().strip().splitlines()[-1]
-    return wall, usage.ru_maxrss * 1024, json.loads(line)
+    return wall, max(usage.ru_maxrss * 1024, sampler.peak), json.loads(line)
+
+
+class TreePss(threading.Thread):
+    """Peak sum of PSS (bytes) of a process and its children (Linux /proc; 0 elsewhere)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak = 0
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.05):
+            pids = [self.pid, *_children(self.pid)]
+            total = sum(_pss(p) for p in pids)
+            self.peak = max(self.peak, total)
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            out += [int(x) for x in task.read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return out
+
+
+def _pss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def available(name: str) -> bool:
@@ -91,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         print(f"  {name}: {[round(r[0], 2) for r in runs]} s", flush=True)
     base = rows.get("orjson", {}).get("seconds")
-    print("\n| approach | seconds | peak RSS MB | RSS / file | time / orjson |")
+    print("\n| approach | seconds | peak memory MB | memory / file | time / orjson |")
     print("|---|---|---|---|---|")
     for name, r in rows.items():
         ratio = f"{r['seconds'] / base:.2f}x" if base else "-"

@@ -19,8 +19,17 @@ from pathlib import Path
 
 import pytest
 
+from privacyscope import inputs
 from privacyscope.cli import main
 from privacyscope.sources.tiktok import synth
+
+
+@pytest.fixture(params=["read", "mmap"])
+def mapped(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test with the export read into memory and memory-mapped (big files)."""
+    if request.param == "mmap":
+        monkeypatch.setattr(inputs, "MMAP_MIN_BYTES", 0)
+    return str(request.param)
 
 
 def _valid() -> bytes:
@@ -192,6 +201,7 @@ def test_truncated_and_fake_zip(tmp_path: Path, run: Callable) -> None:  # type:
         ),
     ],
 )
+@pytest.mark.usefixtures("mapped")
 def test_hostile_json(
     tmp_path: Path,
     run: Callable,
@@ -205,6 +215,7 @@ def test_hostile_json(
     _one_line(code, err, name, fragment)
 
 
+@pytest.mark.usefixtures("mapped")
 def test_utf16_bom_and_crlf(tmp_path: Path, run: Callable) -> None:  # type: ignore[type-arg]
     for name, data in (
         ("u16_user_data_tiktok.json", _valid().decode().encode("utf-16")),
@@ -219,6 +230,7 @@ def test_utf16_bom_and_crlf(tmp_path: Path, run: Callable) -> None:  # type: ign
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("mapped")
 def test_500mb_single_string(tmp_path: Path, run: Callable) -> None:  # type: ignore[type-arg]
     p = tmp_path / "huge_user_data_tiktok.json"
     with open(p, "wb") as fh:
@@ -232,6 +244,7 @@ def test_500mb_single_string(tmp_path: Path, run: Callable) -> None:  # type: ig
     assert _report(out)["counts"]["logins"] == 1
 
 
+@pytest.mark.usefixtures("mapped")
 def test_partly_readable_export_reports_the_rest(tmp_path: Path, run: Callable) -> None:  # type: ignore[type-arg]
     top = synth.build_json(synth.build_data(), "g4")
     top["Your Activity"]["Login History"] = {"LoginHistoryList": "not a list"}
@@ -271,6 +284,7 @@ def test_empty_file_and_folder(tmp_path: Path, run: Callable) -> None:  # type: 
     _one_line(code, err, "emptydir", "empty")
 
 
+@pytest.mark.usefixtures("mapped")
 def test_input_unchanged_after_audit(tmp_path: Path, run: Callable) -> None:  # type: ignore[type-arg]
     import hashlib
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import lzma
+import mmap
 import os
 import stat
 import zipfile
@@ -28,6 +29,8 @@ MAX_TOTAL_UNCOMPRESSED = 64 * 1024**3
 MAX_MEMBER_SIZE = 16 * 1024**3
 MAX_RATIO = 200  # uncompressed / compressed for members over 1 MiB
 MAX_NESTED_ZIP_SIZE = 4 * 1024**3
+#: files at least this big are memory-mapped, not read (``ExportFile.map_bytes``)
+MMAP_MIN_BYTES = 64 * 1024**2
 
 
 @dataclass
@@ -54,6 +57,20 @@ class ExportFile:
         assert callable(opener)
         fh: io.BufferedIOBase = opener()
         return fh
+
+    def map_bytes(self) -> bytes | mmap.mmap:
+        """The whole file: a big regular file on disk is memory-mapped read-only instead of
+        copied (its pages stay in the page cache, shared with a forked reader; ADR 0007);
+        anything else (zip members, small files, no mmap) is read."""
+        if self.size >= MMAP_MIN_BYTES:
+            with self.open() as fh:
+                try:
+                    fd = fh.fileno()
+                    if stat.S_ISREG(os.fstat(fd).st_mode):
+                        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+                except (OSError, ValueError, io.UnsupportedOperation, AttributeError):
+                    pass
+        return self.read_bytes()
 
     def read_bytes(self, limit: int | None = None) -> bytes:
         with self.open() as fh:

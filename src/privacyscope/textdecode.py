@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import codecs
-from typing import Any
+import mmap
+from typing import Any, overload
 
 import orjson
 
 from privacyscope.errors import InputError
+
+#: an export file's bytes: read, or memory-mapped when big (``ExportFile.map_bytes``)
+Bytes = bytes | mmap.mmap
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -18,12 +22,12 @@ _BOMS = (
 )
 
 
-def _sniff(data: bytes) -> tuple[str, int]:
+def _sniff(data: Bytes) -> tuple[str, int]:
+    head = bytes(data[:64])
     for bom, enc in _BOMS:
-        if data.startswith(bom):
+        if head.startswith(bom):
             return enc, len(bom)
     # UTF-16 without BOM: every other byte NUL in an ASCII-heavy text
-    head = data[:64]
     if len(head) >= 4 and head[1:2] == b"\0" and head[3:4] == b"\0" and head[0:1] != b"\0":
         return "utf-16-le", 0
     if len(head) >= 4 and head[0:1] == b"\0" and head[2:3] == b"\0" and head[1:2] != b"\0":
@@ -31,13 +35,24 @@ def _sniff(data: bytes) -> tuple[str, int]:
     return "utf-8", 0
 
 
-def _line_col(data: bytes, offset: int) -> str:
-    line = data.count(b"\n", 0, offset) + 1
+def _line_col(data: Bytes, offset: int) -> str:
+    line = data.count(b"\n", 0, offset) + 1 if isinstance(data, bytes) else _count_nl(data, offset)
     col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
     return f"line {line}, column {col}"
 
 
-def to_utf8(data: bytes, label: str) -> bytes:
+def _count_nl(data: Bytes, offset: int) -> int:
+    view = memoryview(data)
+    return 1 + sum(
+        bytes(view[i : min(i + _CHUNK, offset)]).count(b"\n") for i in range(0, offset, _CHUNK)
+    )
+
+
+@overload
+def to_utf8(data: bytes, label: str) -> bytes: ...
+@overload
+def to_utf8(data: Bytes, label: str) -> Bytes: ...
+def to_utf8(data: Bytes, label: str) -> Bytes:
     """Return UTF-8 bytes without BOM; raises InputError for undecodable text."""
     enc, skip = _sniff(data)
     if enc == "utf-8":
@@ -58,11 +73,19 @@ def to_utf8(data: bytes, label: str) -> bytes:
 _CHUNK = 1 << 20
 
 
-def _first_invalid_utf8(body: bytes) -> int | None:
+def _is_ascii(body: Bytes) -> bool:
+    if isinstance(body, bytes):
+        return body.isascii()
+    import numpy as np
+
+    return not len(body) or int(np.frombuffer(body, dtype=np.uint8).max()) < 0x80
+
+
+def _first_invalid_utf8(body: Bytes) -> int | None:
     """Offset of the first byte that is not valid UTF-8, or None. Checks 1 MiB at a time and
     decodes only the chunks that are not plain ASCII (decoding a 1 GB export in one piece
     would hold a 1-4 GB string for nothing)."""
-    if body.isascii():
+    if _is_ascii(body):
         return None
     dec = codecs.getincrementaldecoder("utf-8")()
     view = memoryview(body)
@@ -79,7 +102,11 @@ def _first_invalid_utf8(body: bytes) -> int | None:
     return len(body) - pending if pending else None
 
 
-def json_bytes(data: bytes, label: str) -> bytes:
+@overload
+def json_bytes(data: bytes, label: str) -> bytes: ...
+@overload
+def json_bytes(data: Bytes, label: str) -> Bytes: ...
+def json_bytes(data: Bytes, label: str) -> Bytes:
     """UTF-8 JSON text without BOM and without NUL bytes, or InputError naming the place."""
     body = to_utf8(data, label)
     pos = body.find(b"\0")
@@ -92,11 +119,11 @@ def decode_text(data: bytes, label: str) -> str:
     return to_utf8(data, label).decode("utf-8")
 
 
-def loads_json(data: bytes, label: str) -> Any:
+def loads_json(data: Bytes, label: str) -> Any:
     """Parse JSON; errors name the file, line and column."""
     body = json_bytes(data, label)
     try:
-        return orjson.loads(body)
+        return orjson.loads(body if isinstance(body, bytes) else memoryview(body))
     except orjson.JSONDecodeError as exc:
         msg = exc.msg
         if "recursion" in msg.lower():

@@ -1,7 +1,9 @@
+import numpy as np
+
 from privacyscope.analysis import is_real_identifier
 from privacyscope.claims.base import Claim, Verdict
 from privacyscope.context import AuditContext
-from privacyscope.model import DeviceIdentifier, Login, ref_of, values
+from privacyscope.model import DeviceIdentifier, Login, present_mask, ref_of
 
 CLAIM = Claim(
     id="data_you_cannot_switch_off",
@@ -11,7 +13,7 @@ CLAIM = Claim(
 
 def check(ctx: AuditContext) -> Verdict:
     all_logins = ctx.records.of(Login)
-    with_ip = [i for i, ip in enumerate(values(all_logins, "ip")) if ip]
+    with_ip = np.flatnonzero(present_mask(all_logins, "ip"))
     ids = [
         d
         for d in ctx.records.of(DeviceIdentifier)
@@ -23,7 +25,7 @@ def check(ctx: AuditContext) -> Verdict:
         "non_advertising_device_ids": len({d.value for d in ids}),
         "personalized_ads": ads.value if ads else None,
     }
-    if not with_ip and not ids:
+    if not with_ip.size and not ids:
         return Verdict(
             "not observable in this export",
             "The export has no login IP trail and no device identifiers.",
@@ -37,5 +39,5 @@ def check(ctx: AuditContext) -> Verdict:
         + (f"; 'Personalized Ads' is {ads.value} here" if ads else "")
         + ").",
         ev,
-        [ref_of(all_logins, i) for i in with_ip[:10]] + [d.ref for d in ids[:10]],
+        [ref_of(all_logins, int(i)) for i in with_ip[:10]] + [d.ref for d in ids[:10]],
     )

@@ -2,7 +2,7 @@ from collections import Counter
 
 from privacyscope.context import AuditContext
 from privacyscope.findings.base import Outcome, Rule
-from privacyscope.model import OffPlatformEvent, count_by, time_range, values
+from privacyscope.model import OffPlatformEvent, count_by, time_range
 
 RULE = Rule(
     id="tracking.off_platform",
@@ -43,7 +43,9 @@ def check(ctx: AuditContext) -> Outcome:
             )
         return Outcome("not_in_export", "This export has no off-platform activity section.")
     # column-wise: an export may hold millions of events (docs/adr/0006-performance.md)
-    sources = Counter(s or "unknown" for s in values(events, "source"))
+    sources: Counter[str] = Counter()
+    for s, n in count_by(events, "source").items():
+        sources[s or "unknown"] += n
     raw_kinds = count_by(events, "event")
     kinds: Counter[str] = Counter()
     for k, n in raw_kinds.items():

@@ -105,7 +105,7 @@ class TikTokSource:
             streamed = self._stream_json(f, full, progress)
             if streamed is not None:
                 return streamed
-        body = json_bytes(f.read_bytes(), f.display)
+        body = json_bytes(f.map_bytes(), f.display)
         top = split_top(body)  # fast: sections stay JSON text until a handler reads them
         if top is None:  # not an object, broken, too deep: orjson explains where
             top = loads_json(body, f.display)

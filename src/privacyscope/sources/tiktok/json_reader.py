@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import msgspec
@@ -9,7 +10,18 @@ import orjson
 
 from privacyscope.model import Unreadable, Unrecognized
 from privacyscope.sources.base import Progress, ReadResult
-from privacyscope.sources.tiktok.sections import SectionContext, handler_for, norm_name
+from privacyscope.sources.tiktok import parallel
+from privacyscope.sources.tiktok.columnar import Fields
+from privacyscope.sources.tiktok.parallel import Job, run_jobs
+from privacyscope.sources.tiktok.sections import (
+    ChatHandler,
+    ListHandler,
+    SectionContext,
+    handler_for,
+    message,
+    norm_name,
+)
+from privacyscope.textdecode import Bytes
 
 #: every top-level category seen in any generation (normalised)
 CATEGORIES = frozenset(
@@ -83,7 +95,7 @@ def load(value: Any) -> Any:
     return value
 
 
-def split_top(body: bytes) -> dict[str, Any] | None:
+def split_top(body: Bytes) -> dict[str, Any] | None:
     """Category -> section -> JSON text, without building any record-level object.
 
     Returns None when msgspec cannot split the text (not an object, broken, too deep...);
@@ -128,6 +140,8 @@ def read_tree(
     """
     own = ctx is None
     ctx = ctx or SectionContext(result, full)
+    if FAST_PATH:
+        ctx.prefetched.update(run_jobs(plan_jobs(top, ctx.full)))
     categories = list(top.items())
     for n, (category, cval) in enumerate(categories):
         if not isinstance(category, str):
@@ -171,3 +185,37 @@ def read_tree(
         progress(size * (n + 1) // max(len(categories), 1), ctx.records_read)
     if own:
         ctx.finish()
+
+
+def plan_jobs(top: dict[str, Any], full: bool) -> list[Job]:
+    """The big sections whose records can be read ahead of the walk (``parallel``): one job
+    each, except a section byte-identical to one already planned for the same de-duplicated
+    handler (the walk counts it once and never decodes it)."""
+    jobs: list[Job] = []
+    planned: dict[str, list[msgspec.Raw]] = {}
+    for category, cval in top.items():
+        if not (isinstance(cval, dict) and isinstance(category, str)):
+            continue
+        if norm_name(category) not in CATEGORIES:
+            continue
+        for section, sval in cval.items():
+            if not isinstance(sval, msgspec.Raw) or len(memoryview(sval)) < parallel.MIN_JOB_BYTES:
+                continue
+            found = handler_for(category, section)
+            handler = found[0] if found else None
+            path = f"{category}/{section}"
+            fields = message
+            if isinstance(handler, ListHandler) and isinstance(handler.build, Fields):
+                fields = handler.build
+                if handler.dedupe:
+                    same = planned.setdefault(handler.dedupe, [])
+                    if any(sval == other for other in same):
+                        continue
+                    same.append(sval)
+            elif not isinstance(handler, ChatHandler):
+                continue
+            run = partial(handler.section_runs, sval, path, full)
+            # bulky keys (video links, message texts) are skipped, not decoded: cheaper bytes
+            size = len(memoryview(sval)) // (2 if not full and fields.skipped_keys() else 1)
+            jobs.append(Job(f"section:{path}", size, run))
+    return jobs

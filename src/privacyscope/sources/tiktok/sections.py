@@ -9,7 +9,7 @@ section's value into records and reports the keys it did not expect.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import msgspec
@@ -39,6 +39,7 @@ from privacyscope.timeparse import parse_time
 
 #: keys that wrap lists everywhere and carry no data of their own
 WRAPPER_KEYS = frozenset({"App", "IsFastLane"})
+_MISSING: Any = object()
 
 
 def norm_name(name: str) -> str:
@@ -57,6 +58,9 @@ class SectionContext:
         self.records_read = 0
         #: keep every field (``--db``); False drops fields the audit never reads
         self.full = full
+        #: "section:<path>" -> the section's ``section_runs``, computed ahead of the walk
+        #: (see ``parallel``); None when the fast path refused the section
+        self.prefetched: dict[str, Any] = {}
 
     # -- records -------------------------------------------------------------------------
     def add(self, record: Record) -> None:
@@ -413,59 +417,115 @@ class ListHandler:
 
     def fast(self, ctx: SectionContext, raw: msgspec.Raw, path: str) -> bool:
         """Read the section from its JSON text; False (nothing added) if its shape surprises."""
-        fields = self.build
-        if not isinstance(fields, Fields):
+        if not isinstance(self.build, Fields):
             return False
-        decoder = _list_decoder(fields, self.known, ctx.full)
+        pre = ctx.prefetched.pop(f"section:{path}", _MISSING)
+        if self.dedupe is None:
+            found = self.section_runs(raw, path, ctx.full) if pre is _MISSING else pre
+            if found is None:
+                return False
+            for k, runs in found:
+                for run in runs:
+                    ctx.add_run(run)
+                ctx.inventory(f"{path}/{k}", sum(r.n for r in runs))
+            return True
+        if pre is None:
+            return False
+        ready = {} if pre is _MISSING else dict(pre)
         lists: list[tuple[str, RawList, str | None, list[Columns]]] = []
         try:
-            for k, v in _SECTION.decode(raw).items():
-                if k not in self.list_keys:
-                    if k not in WRAPPER_KEYS:
-                        return False
-                    continue
+            split = self.split(raw)
+            if split is None:
+                return False
+            decode = _list_decoder(self.build, self.known, ctx.full).decode
+            for k, v in split.items():
                 list_path = f"{path}/{k}"
-                seen = RawList(v, decoder.decode)
+                seen = RawList(v, decode)
                 # a list byte-identical to one already read needs no decoding at all
-                dup = ctx.seen.find(self.dedupe, seen) if self.dedupe else None
-                runs = [] if dup else self._runs(ctx, fields, decoder, v, list_path)
+                dup = ctx.seen.find(self.dedupe, seen)
+                runs = [] if dup else ready.get(k) or self.runs(v, list_path, ctx.full)
                 lists.append((list_path, seen, dup, runs))
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             return False
         for list_path, seen, dup, runs in lists:
-            if self.dedupe is not None:
-                dup = dup or ctx.duplicate_of(self.dedupe, list_path, seen)
-                if dup is not None:
-                    ctx.result.notes.append(
-                        f"{list_path} repeats {dup} record for record: counted once"
-                    )
-                    continue
+            dup = dup or ctx.duplicate_of(self.dedupe, list_path, seen)
+            if dup is not None:
+                note = f"{list_path} repeats {dup} record for record: counted once"
+                ctx.result.notes.append(note)
+                continue
             for run in runs:
                 ctx.add_run(run)
             ctx.inventory(list_path, sum(r.n for r in runs))
         return True
 
-    def _runs(
-        self,
-        ctx: SectionContext,
-        fields: Fields,
-        decoder: msgspec.json.Decoder[list[Any]],
-        raw: msgspec.Raw,
-        list_path: str,
-    ) -> list[Columns]:
-        """Column runs of one list; a long list is decoded CHUNK items at a time, so only a
-        chunk of full Structs exists at once (ValidationError if any item surprises)."""
-        if len(memoryview(raw)) < CHUNK_BYTES:
-            return [fields.columns(decoder.decode(raw), self.known, list_path, ctx.full)]
-        parts = _RAW_ITEMS.decode(raw)
+    def split(self, raw: msgspec.Raw) -> dict[str, msgspec.Raw] | None:
+        """The section's lists as JSON text by key; None when it holds any other key."""
+        out = {}
+        for k, v in _SECTION.decode(raw).items():
+            if k in self.list_keys:
+                out[k] = v
+            elif k not in WRAPPER_KEYS:
+                return None
+        return out
+
+    def section_runs(
+        self, raw: msgspec.Raw, path: str, full: bool
+    ) -> list[tuple[str, list[Columns]]] | None:
+        """(list key, column runs) of every list of the section; None if anything surprises."""
+        try:
+            split = self.split(raw)
+            if split is None:
+                return None
+            return [(k, self.runs(v, f"{path}/{k}", full)) for k, v in split.items()]
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            return None
+
+    def runs(self, raw: msgspec.Raw, list_path: str, full: bool) -> list[Columns]:
+        """Column runs of one list; a long list is decoded a slice at a time, so only a slice
+        of full Structs exists at once (ValidationError if any item surprises)."""
+        fields = self.build
+        assert isinstance(fields, Fields)
+        decoder = _list_decoder(fields, self.known, full)
+        view = memoryview(raw)
+        if len(view) < CHUNK_BYTES or view[:1] != b"[":  # small, or not a list at all
+            return [fields.columns(decoder.decode(raw), self.known, list_path, full)]
+        runs: list[Columns] = []
+        try:  # slices cut between items where the text shows "}, {"
+            start = 0
+            for text in _slices(raw):
+                items = decoder.decode(text)
+                runs.append(fields.columns(items, self.known, list_path, full, None, start))
+                start += len(items)
+            return runs
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            pass  # a cut fell inside a string (or an item surprises): split exactly
         runs = []
+        parts = _RAW_ITEMS.decode(raw)
         for start in range(0, len(parts), CHUNK):
-            text = b"[" + b",".join(parts[start : start + CHUNK]) + b"]"
+            text = b"".join((b"[", b",".join(parts[start : start + CHUNK]), b"]"))
             items = decoder.decode(text)
-            runs.append(fields.columns(items, self.known, list_path, ctx.full, None, start))
+            runs.append(fields.columns(items, self.known, list_path, full, None, start))
         return runs
 
 
+def _slices(raw: msgspec.Raw) -> Iterator[bytes]:
+    """A JSON list of objects as JSON lists of about CHUNK_BYTES each, cut after a ``}`` that
+    ``,`` and ``{`` follow. A cut inside a string or a nested object leaves a slice that is not
+    valid JSON or not a list of objects, which the decoder rejects: the caller then splits
+    item by item."""
+    view = memoryview(raw)
+    end = len(view)
+    while end and view[end - 1] != ord("]"):
+        end -= 1
+    pos = 1  # after "["
+    while pos < end - 1:
+        m = _BETWEEN_ITEMS.search(raw, pos + CHUNK_BYTES) if pos + CHUNK_BYTES < end else None
+        cut = m.start() + 1 if m else end - 1
+        yield b"".join((b"[", view[pos:cut], b"]"))
+        pos = m.end() - 1 if m else end
+
+
+_BETWEEN_ITEMS = re.compile(rb"\}\s*,\s*\{")
 _SECTION = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _RAW_ITEMS = msgspec.json.Decoder(list[msgspec.Raw])
 CHUNK = 100_000
@@ -801,6 +861,10 @@ def message_items(
     return n
 
 
+#: (list key, one column run per chat) of a chat section
+ChatRuns = list[tuple[str, list[Columns]]]
+
+
 class ChatHandler:
     """``{list_key: {"Chat History with x:": [messages]}}``; fast columnar path per chat."""
 
@@ -818,7 +882,20 @@ class ChatHandler:
                 ctx.unknown_key(path, k)
 
     def fast(self, ctx: SectionContext, raw: msgspec.Raw, path: str) -> bool:
-        item: Any = message.item_type(MESSAGE_KEYS, ctx.full)
+        found = ctx.prefetched.pop(f"section:{path}", _MISSING)
+        if found is _MISSING:
+            found = self.section_runs(raw, path, ctx.full)
+        if found is None:
+            return False
+        for k, runs in found:
+            for run in runs:
+                ctx.add_run(run)
+            ctx.inventory(f"{path}/{k}", sum(r.n for r in runs))
+        return True
+
+    def section_runs(self, raw: msgspec.Raw, path: str, full: bool) -> ChatRuns | None:
+        """(list key, one column run per chat) of the section; None if its shape surprises."""
+        item: Any = message.item_type(MESSAGE_KEYS, full)
         decoder = msgspec.json.Decoder(dict[str, list[item]])
         try:
             found = []
@@ -826,18 +903,18 @@ class ChatHandler:
                 if k in self.list_keys:
                     found.append((k, decoder.decode(v)))
                 elif k not in WRAPPER_KEYS:
-                    return False
+                    return None
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
-            return False
+            return None
+        out: ChatRuns = []
         for k, chats in found:
-            n = 0
+            runs = []
             for chat_key, items in chats.items():
                 const = {"kind": self.kind, "chat": _chat_name(chat_key)}
                 cpath = f"{path}/{k}/{chat_key}"
-                ctx.add_run(message.columns(items, MESSAGE_KEYS, cpath, ctx.full, const))
-                n += len(items)
-            ctx.inventory(f"{path}/{k}", n)
-        return True
+                runs.append(message.columns(items, MESSAGE_KEYS, cpath, full, const))
+            out.append((k, runs))
+        return out
 
 
 chat_history = ChatHandler(("ChatHistory",), "direct")
