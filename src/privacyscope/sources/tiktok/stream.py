@@ -56,7 +56,7 @@ READ_SIZE = 1 << 19
 #: JSON text of one batch of list items (a single bigger item makes a bigger batch)
 BATCH = 1 << 18
 #: records of one compact run
-RUN = 1 << 20
+RUN = 1 << 18
 #: failed guesses of a batch end after which a list is cut exactly
 MAX_MISSES = 3
 
