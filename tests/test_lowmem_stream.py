@@ -296,3 +296,19 @@ def test_batches_give_the_list_back(
         assert orjson.loads(s2.value_bytes()) == items  # the whole value, exactly
     finally:
         stream.READ_SIZE, stream.BATCH, stream.MAX_MISSES = old
+
+
+def test_a_value_bigger_than_reads_and_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One 8 MB string in a login, read 1 KB at a time: the reads grow with the value (no
+    copying of the whole buffer on every read), the item is a batch of its own."""
+    _params(monkeypatch, "odd")
+    monkeypatch.setattr(stream, "READ_SIZE", 1024)
+    tree = _tree()
+    logins = tree["Your Activity"]["Login History"]["LoginHistoryList"]
+    logins[3]["DeviceModel"] = "x" * (8 << 20)
+    path = tmp_path / "user_data_tiktok.json"
+    path.write_bytes(json.dumps(tree).encode())
+    low = _same(path)
+    assert low.counts["logins"] == len(logins)

@@ -157,7 +157,9 @@ class Scanner:
         """Read more of the input; False at its end."""
         if self.eof:
             return False
-        data = self.fh.read(READ_SIZE)
+        # a value bigger than a read (a 500 MB string) doubles the read: copying the buffer
+        # on every read would make reading it quadratic
+        data = self.fh.read(max(READ_SIZE, len(self.buf) - self.pos))
         if not data:
             self.eof = True
             return False
@@ -249,11 +251,13 @@ class Scanner:
         elif c < 0:
             raise StreamError("truncated")
         else:
+            seen = 0
             while True:
-                m = _SCALAR_END.search(self.buf, self.pos)
+                m = _SCALAR_END.search(self.buf, self.pos + seen)
                 if m is not None or self.eof:
                     end = (m.start() if m is not None else len(self.buf)) - self.pos
                     break
+                seen = len(self.buf) - self.pos
                 self.more()
             if end == 0:
                 raise StreamError("unexpected character")
@@ -304,14 +308,14 @@ class Scanner:
             cut = self._guess_cut() if self.misses < MAX_MISSES else None
             if cut is not None:
                 try:
-                    out = decode(b"[" + self.buf[self.pos : self.pos + cut] + b"]")
+                    out = decode(self._items(cut))
                 except _SYNTAX:
                     self.misses += 1
                     cut = None
             if cut is None:
                 cut = self._exact_cut()
                 try:
-                    out = decode(b"[" + self.buf[self.pos : self.pos + cut] + b"]")
+                    out = decode(self._items(cut))
                 except _SYNTAX as exc:
                     raise StreamError(str(exc)) from None
             self.pos += cut
@@ -326,6 +330,10 @@ class Scanner:
             c = self.peek()
             if c == ord("]"):
                 raise StreamError("trailing comma")
+
+    def _items(self, cut: int) -> bytes:
+        """``[`` + the next ``cut`` bytes + ``]`` (one copy)."""
+        return b"".join((b"[", memoryview(self.buf)[self.pos : self.pos + cut], b"]"))
 
     def _guess_cut(self) -> int | None:
         """A likely end of the next batch (offset from ``pos``): the first ``]`` of the window,
