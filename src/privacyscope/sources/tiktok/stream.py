@@ -24,7 +24,6 @@ and column.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -74,6 +73,11 @@ class StreamedList:
     digest: bytes
     n: int
 
+
+try:  # built into CPython: importing hashlib would load OpenSSL (~3 MB of RSS) for one digest
+    from _blake2 import blake2b as _digest
+except ImportError:  # pragma: no cover
+    from hashlib import blake2b as _digest
 
 #: JSON errors (any of them means: let the default reader explain)
 _SYNTAX = (msgspec.DecodeError, orjson.JSONDecodeError, UnicodeDecodeError, RecursionError)
@@ -544,7 +548,7 @@ class Reader:
         ctx, fields = self.ctx, h.build
         assert isinstance(fields, Fields)
         batch = _batch(fields.item_type(h.known, ctx.full))
-        digest = hashlib.sha256() if h.dedupe is not None else None
+        digest = _digest(digest_size=32) if h.dedupe is not None else None
         pending: Pending = []
         runs = _Runs(pending)
         start = n = 0
