@@ -173,6 +173,12 @@ class CodedStrings(Sequence[Any]):
                 n += self.codes.count(code)
         return n
 
+    def code_array(self) -> npt.NDArray[Any]:
+        """The codes as a numpy array (no copy): ``self.values[code]`` is the value; every
+        value is used, and they are in order of first appearance."""
+        dtype = np.uint8 if self.codes.typecode == "B" else np.uint16
+        return np.frombuffer(self.codes, dtype=dtype) if self.codes else np.empty(0, dtype)
+
     def value_counts(self) -> dict[Any, int]:
         """``Counter(self)`` as a dict, counted with numpy (values in order of first use)."""
         if not self.codes:
