@@ -119,3 +119,23 @@ def test_txt_columnar_equals_generic(
     assert _report(fast) == _report(slow)
     for (t, a), (_, b) in zip(fast.read.records.types(), slow.read.records.types(), strict=True):
         assert [to_builtins(x) for x in a] == [to_builtins(x) for x in b], t.__name__
+
+
+def test_duplicate_list_read_once_when_one_copy_took_the_generic_path(tmp_path: Path) -> None:
+    """G4 lists Off TikTok Activity twice; an unknown key sends the first copy down the
+    generic path, and the byte-identical second copy must still be recognised as the same."""
+    import json
+
+    top = synth.build_json(synth.build_data(), "g4")
+    for cat in ("Profile And Settings", "Your Activity"):
+        section = top[cat]["Off TikTok Activity"]
+        key = next(k for k, v in section.items() if isinstance(v, list))
+        section[key][0]["Surprise"] = "x"
+    path = tmp_path / "user_data_tiktok.json"
+    path.write_text(json.dumps(top, indent=2))
+    read = run_audit(path).read
+    assert not read.unreadable
+    assert any("repeats" in n and "Off TikTok Activity" in n for n in read.notes)
+    assert [u.path for u in read.unrecognized if u.path.endswith(".Surprise")] == [
+        f"Profile And Settings/Off TikTok Activity/{key}.Surprise"
+    ]

@@ -10,7 +10,7 @@ import itertools
 import operator
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,16 +29,16 @@ from privacyscope.model import (
     Message,
     OffPlatformEvent,
     Post,
-    RecordList,
     RecordSet,
     count_by,
     day_of_epoch,
-    epoch_array,
     epoch_to_iso,
+    epochs,
     iso_to_epoch,
     iter_part,
     parts_of,
     ref_of,
+    time_array,
     time_range,
     values,
 )
@@ -144,35 +144,55 @@ class LoginTrail:
 
 def login_trail(rs: RecordSet) -> LoginTrail:
     logins = rs.of(Login)
-    times = epoch_array(logins)
-    ips = list(values(logins, "ip"))
-    per_day = day_counts(times[times != NO_TIME])
-    # per IP, in order of first appearance: logins, first/last time, the first five records
-    code_of = {ip: i for i, ip in enumerate(dict.fromkeys(ips))}
-    codes = np.fromiter(map(code_of.__getitem__, ips), dtype=np.int64, count=len(ips))
+    # run by run (never an array of every login): per IP, in order of first appearance,
+    # logins, first/last time, the first five records; logins per day
+    code_of: dict[Any, int] = {}
+    big = np.iinfo(np.int64).max
+    counts = np.zeros(0, dtype=np.int64)
+    first_t = np.zeros(0, dtype=np.int64)
+    last_t = np.zeros(0, dtype=np.int64)
+    refs: dict[int, list[int]] = {}
+    days: Counter[int] = Counter()
+    chunks: list[tuple[int, npt.NDArray[np.int32]]] = []
+    offset = 0
+    for times, ips in _time_and_field(logins, "ip"):
+        if not times.size:
+            continue
+        codes = _codes(ips, code_of)
+        chunks.append((offset, codes))
+        grow = len(code_of) - counts.size
+        if grow:
+            counts = np.concatenate((counts, np.zeros(grow, dtype=np.int64)))
+            first_t = np.concatenate((first_t, np.full(grow, big, dtype=np.int64)))
+            last_t = np.concatenate((last_t, np.full(grow, NO_TIME, dtype=np.int64)))
+        counts += np.bincount(codes, minlength=counts.size)
+        timed = times != NO_TIME
+        np.minimum.at(first_t, codes[timed], times[timed])
+        np.maximum.at(last_t, codes[timed], times[timed])
+        days.update(day_counts(times[timed]))
+        order = np.argsort(codes, kind="stable")  # this run's indexes grouped by IP
+        grouped = codes[order]
+        heads = np.flatnonzero(np.concatenate(([True], grouped[1:] != grouped[:-1])))
+        for c, h in zip(grouped[heads].tolist(), heads.tolist(), strict=True):
+            have = refs.setdefault(c, [])
+            if len(have) < 5:
+                take = order[h : h + 5 - len(have)]
+                have.extend((take[grouped[h : h + take.size] == c] + offset).tolist())
+        offset += int(times.size)
+    # the IP's earliest login (earliest index on ties): a second pass over the runs
+    first_i = np.full(len(code_of), big, dtype=np.int64)
+    runs = (ts for ts, _ in _time_and_field(logins, "ip") if ts.size)
+    for (start, codes), times in zip(chunks, runs, strict=True):
+        hits = np.flatnonzero((times == first_t[codes]) & (times != NO_TIME))
+        np.minimum.at(first_i, codes[hits], hits + start)
+    per_day = dict(sorted(days.items()))
     real = [ip for ip in code_of if ip]  # None and "" are no IP
     real_codes = np.array([code_of[ip] for ip in real], dtype=np.int64)
-    counts = np.bincount(codes, minlength=len(code_of))
-    order = np.argsort(codes, kind="stable")  # indexes grouped by IP, in export order
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    timed = times != NO_TIME
-    big = np.iinfo(np.int64).max
-    first_t = np.full(len(code_of), big, dtype=np.int64)
-    last_t = np.full(len(code_of), NO_TIME, dtype=np.int64)
-    np.minimum.at(first_t, codes[timed], times[timed])
-    np.maximum.at(last_t, codes[timed], times[timed])
-    # the IP's earliest login (earliest index on ties)
-    first_i = np.full(len(code_of), big, dtype=np.int64)
-    at_first = timed & (times == first_t[codes])
-    np.minimum.at(first_i, codes[at_first], np.flatnonzero(at_first))
     n_ip = dict(zip(real, counts[real_codes].tolist(), strict=True))
     first = {ip: t for ip, t in zip(real, first_t[real_codes].tolist(), strict=True) if t != big}
     last = {ip: t for ip, t in zip(real, last_t[real_codes].tolist(), strict=True) if t != NO_TIME}
     first_at = {ip: int(first_i[code_of[ip]]) for ip in first}
-    ref_at = {
-        ip: order[starts[c] : starts[c] + min(5, counts[c])].tolist()
-        for ip, c in zip(real, real_codes.tolist(), strict=True)
-    }
+    ref_at = {ip: refs[code_of[ip]] for ip in real}
     infos = {ip: lookup_ip(ip) for ip in n_ip}
     countries: Counter[str] = Counter()
     networks: Counter[str] = Counter()
@@ -290,14 +310,91 @@ def _kind_times_of(
         if isinstance(part, Columns) and "kind" not in part.cols:
             k = part.const.get("kind", kind)
             if not kinds or k in kinds:
-                yield (k if kinds else kind), epoch_array(RecordList([part]))
+                col = part.cols.get("time")
+                yield (
+                    (k if kinds else kind),
+                    (time_array(col) if col is not None else np.full(part.n, NO_TIME)),
+                )
         else:
             by_kind: dict[str, list[int]] = defaultdict(list)
             for r in iter_part(part):
                 if r.time and (not kinds or r.kind in kinds):
                     by_kind[r.kind if kinds else kind].append(iso_to_epoch(r.time))
-            for k, ts in by_kind.items():
-                yield k, np.array(ts, dtype=np.int64)
+            for k, found in by_kind.items():
+                yield k, np.array(found, dtype=np.int64)
+
+
+def _time_and_field(
+    records: Sequence[Any], field: str
+) -> Iterator[tuple[npt.NDArray[np.int64], Sequence[Any]]]:
+    """(times, values of ``field``) run by run; column-stored runs are not built."""
+    for part in parts_of(records):
+        if isinstance(part, Columns):
+            col = part.cols.get("time")
+            ts = time_array(col) if col is not None else np.full(part.n, NO_TIME)
+            vals = part.cols.get(field)
+            yield ts, vals if vals is not None else list(part.values(field))
+        else:
+            yield np.fromiter(epochs(part), np.int64, len(part)), [getattr(r, field) for r in part]
+
+
+def _codes(values: Sequence[Any], code_of: dict[Any, int]) -> npt.NDArray[np.int32]:
+    """Each value's index in ``code_of`` (new values appended, in order of appearance)."""
+    code_array = getattr(values, "code_array", None)  # compact.CodedStrings
+    if code_array is not None:  # its distinct values: in order of first appearance, all used
+        distinct: list[Any] = getattr(values, "values")  # noqa: B009
+        lut = np.array([code_of.setdefault(v, len(code_of)) for v in distinct], dtype=np.int32)
+        return lut[code_array()]
+    return np.fromiter(
+        (code_of.setdefault(v, len(code_of)) for v in values), dtype=np.int32, count=len(values)
+    )
+
+
+_CHUNK = 1 << 16
+
+
+def sorted_times(
+    runs: Callable[[], Iterable[npt.NDArray[np.int64]]],
+) -> tuple[int, npt.NDArray[Any]]:
+    """(base, offsets): the times of ``runs()`` (epoch arrays; NO_TIME dropped), sorted, as
+    uint32 offsets from ``base`` (int64 from 0 when they span 136 years or more). ``runs`` is
+    called twice (bounds, then values), so no int64 array of all times is ever built."""
+    n, lo, hi = 0, None, None
+    for ts in runs():
+        ts = ts[ts != NO_TIME]
+        if ts.size:
+            n += int(ts.size)
+            lo = int(ts.min()) if lo is None else min(lo, int(ts.min()))
+            hi = int(ts.max()) if hi is None else max(hi, int(ts.max()))
+    if lo is None or hi is None:
+        return 0, np.empty(0, dtype=np.int64)
+    base, dtype = (lo, np.uint32) if hi - lo < 2**32 else (0, np.int64)
+    out = np.empty(n, dtype=dtype)
+    k = 0
+    for ts in runs():
+        ts = ts[ts != NO_TIME]
+        out[k : k + ts.size] = ts - base
+        k += int(ts.size)
+    out.sort()
+    return base, out
+
+
+def _overlapping(a: npt.NDArray[Any]) -> Iterator[npt.NDArray[np.int64]]:
+    """``a`` as int64 chunks that overlap by one value (consecutive pairs all seen once)."""
+    for i in range(0, max(int(a.size) - 1, 0), _CHUNK):
+        yield a[i : i + _CHUNK + 1].astype(np.int64)
+
+
+def positive_gaps(a: npt.NDArray[Any]) -> npt.NDArray[np.uint32] | npt.NDArray[np.int64]:
+    """The positive differences between consecutive values of sorted ``a``."""
+    parts = []
+    for part in _overlapping(a):
+        d = np.diff(part)
+        d = d[d > 0]
+        parts.append(d.astype(np.uint32) if d.size and int(d.max()) < 2**32 else d)
+    if not parts:
+        return np.empty(0, dtype=np.int64)
+    return np.concatenate(parts)
 
 
 def day_counts(ts: npt.NDArray[np.int64]) -> dict[int, int]:
@@ -341,18 +438,25 @@ def watch_time(rs: RecordSet, session_gap_minutes: float = DEFAULT_SESSION_GAP_M
     estimate, and the gap is adjustable.
     """
     acts = rs.of(ActivityEvent)
-    runs = [ts for kind, ts in _kind_times_of(acts, "", ("watch",))]
-    times = np.sort(np.concatenate(runs) if runs else np.empty(0, np.int64), kind="stable")
-    times = times[times != NO_TIME]
     videos = count_by(acts, "kind")["watch"]
+    base, times = sorted_times(lambda: (ts for _, ts in _kind_times_of(acts, "", ("watch",))))
     gap = session_gap_minutes * 60
-    gaps = np.diff(times)
-    in_session = gaps[gaps <= gap]
-    sessions = len(gaps) - len(in_session) + 1 if times.size else 0
-    total = float(in_session.sum())
-    tail = float(np.median(in_session)) if in_session.size else 0.0
+    n_in = total_in = changes = 0
+    hist: Counter[int] = Counter()
+    for part in _overlapping(times):  # gaps a chunk at a time: no array of all gaps
+        d = np.diff(part)
+        ins = d[d <= gap]
+        n_in += int(ins.size)
+        total_in += int(ins.sum())
+        v, c = np.unique(ins, return_counts=True)
+        hist.update(dict(zip(v.tolist(), c.tolist(), strict=True)))
+        changes += int(np.count_nonzero(np.diff((part + base) // 86400)))
+    n_gaps = max(int(times.size) - 1, 0)
+    sessions = n_gaps - n_in + 1 if times.size else 0
+    total = float(total_in)
+    tail = float(median_of_counts(hist)) if n_in else 0.0
     total += tail * sessions
-    days = int(np.count_nonzero(np.diff(times // 86400))) + 1 if times.size else 0
+    days = changes + 1 if times.size else 0
     hours = total / 3600
     return WatchTime(
         videos=videos,

@@ -252,18 +252,20 @@ def epoch_to_iso(t: int) -> str | None:
         return None
     day, rest = divmod(t, 86400)
     d = _DAYS.get(day)
-    return (d if d is not None else day_of_epoch(day)) + (_CLOCK or _clock())[rest]
+    c = _CLOCK.get(rest)
+    if c is None:
+        c = _CLOCK[rest] = _clock(rest)
+    return (d if d is not None else day_of_epoch(day)) + c
 
 
-_CLOCK: list[str] = []
+#: ``THH:MM:SSZ`` of the seconds of the day used so far (all 86,400 would hold ~6 MB)
+_CLOCK: dict[int, str] = {}
 
 
-def _clock() -> list[str]:
-    """``THH:MM:SSZ`` for every second of a day, built on first use."""
-    _CLOCK.extend(
-        f"T{h:02d}:{m:02d}:{s:02d}Z" for h in range(24) for m in range(60) for s in range(60)
-    )
-    return _CLOCK
+def _clock(rest: int) -> str:
+    h, rest = divmod(rest, 3600)
+    m, s = divmod(rest, 60)
+    return f"T{h:02d}:{m:02d}:{s:02d}Z"
 
 
 def day_of_epoch(day: int) -> str:
@@ -463,18 +465,19 @@ def epochs(records: Sequence[Record]) -> Iterator[int]:
 
 def epoch_array(records: Sequence[Record]) -> npt.NDArray[np.int64]:
     """``time`` of every record as one numpy int64 array (:data:`NO_TIME` when absent);
-    column-stored runs are copied as they are, never built into records."""
-    arrays = [
-        np.fromiter(epochs(p), dtype=np.int64)
-        if not isinstance(p, Columns)
-        else time_array(p.cols["time"])
-        if "time" in p.cols
-        else np.full(p.n, NO_TIME, dtype=np.int64)
-        for p in parts_of(records)
-    ]
-    if not arrays:
-        return np.empty(0, dtype=np.int64)
-    return arrays[0].copy() if len(arrays) == 1 else np.concatenate(arrays)
+    column-stored runs are copied as they are, never built into records. One array is
+    allocated and filled run by run (no list of per-run arrays, no concatenation)."""
+    out = np.empty(len(records), dtype=np.int64)
+    k = 0
+    for p in parts_of(records):
+        if isinstance(p, Columns):
+            n = p.n
+            out[k : k + n] = time_array(p.cols["time"]) if "time" in p.cols else NO_TIME
+        else:
+            n = len(p)
+            out[k : k + n] = np.fromiter(epochs(p), dtype=np.int64, count=n)
+        k += n
+    return out
 
 
 def present_mask(records: Sequence[Record], field: str) -> npt.NDArray[np.bool_]:

@@ -1,3 +1,5 @@
+import itertools
+
 import numpy as np
 
 from privacyscope.analysis import is_real_identifier
@@ -13,7 +15,10 @@ CLAIM = Claim(
 
 def check(ctx: AuditContext) -> Verdict:
     all_logins = ctx.records.of(Login)
-    with_ip = np.flatnonzero(present_mask(all_logins, "ip"))
+    mask = present_mask(all_logins, "ip")
+    n_with_ip = int(np.count_nonzero(mask))
+    first_ten = list(itertools.islice(itertools.compress(itertools.count(), mask), 10))
+    del mask
     ids = [
         d
         for d in ctx.records.of(DeviceIdentifier)
@@ -21,11 +26,11 @@ def check(ctx: AuditContext) -> Verdict:
     ]
     ads = ctx.setting("personalized_ads")
     ev = {
-        "login_records_with_ip": len(with_ip),
+        "login_records_with_ip": n_with_ip,
         "non_advertising_device_ids": len({d.value for d in ids}),
         "personalized_ads": ads.value if ads else None,
     }
-    if not with_ip.size and not ids:
+    if not n_with_ip and not ids:
         return Verdict(
             "not observable in this export",
             "The export has no login IP trail and no device identifiers.",
@@ -33,11 +38,11 @@ def check(ctx: AuditContext) -> Verdict:
         )
     return Verdict(
         "supported",
-        f"The export holds {len(with_ip)} logins with IP address and "
+        f"The export holds {n_with_ip} logins with IP address and "
         f"{len({d.value for d in ids})} device identifiers that no setting turns off "
         "(they are kept whatever the privacy and ads settings"
         + (f"; 'Personalized Ads' is {ads.value} here" if ads else "")
         + ").",
         ev,
-        [ref_of(all_logins, int(i)) for i in with_ip[:10]] + [d.ref for d in ids[:10]],
+        [ref_of(all_logins, i) for i in first_ten] + [d.ref for d in ids[:10]],
     )

@@ -1,6 +1,7 @@
 import numpy as np
 import numpy.typing as npt
 
+from privacyscope.analysis import positive_gaps
 from privacyscope.claims.base import Claim, Verdict
 from privacyscope.context import AuditContext
 from privacyscope.model import NO_TIME, Login, epoch_array, present_mask
@@ -12,9 +13,9 @@ CLAIM = Claim(
 
 
 def _median_gap(ts: npt.NDArray[np.int64]) -> float | None:
-    gaps = np.diff(np.sort(ts, kind="stable"))
-    gaps = gaps[gaps > 0]
-    return float(np.median(gaps)) if gaps.size else None
+    ts.sort()  # a fresh array: sorted in place
+    gaps = positive_gaps(ts)
+    return float(np.median(gaps, overwrite_input=True)) if gaps.size else None
 
 
 def check(ctx: AuditContext) -> Verdict:
@@ -22,6 +23,7 @@ def check(ctx: AuditContext) -> Verdict:
     logins = ctx.records.of(Login)
     times = epoch_array(logins)
     login_times = times[(times != NO_TIME) & present_mask(logins, "ip")]
+    del times
     login_gap = _median_gap(login_times)
     evidence = {
         "location_records": loc["by_kind"],

@@ -37,17 +37,21 @@ def audit_with_progress(path: Path, options: AuditOptions, quiet: bool) -> Audit
 def write_outputs(
     result: AuditResult, json_path: Path | None, html_path: Path | None, db_path: Path | None
 ) -> dict[str, str]:
-    from privacyscope.report import html, jsonreport
-    from privacyscope.store import sqlite
-
+    # each output imports what it needs: jinja2 alone is ~7 MB (a --json run never needs it)
     written: dict[str, str] = {}
     if json_path:
+        from privacyscope.report import jsonreport
+
         jsonreport.write(result, json_path)
         written["JSON report"] = str(json_path)
     if html_path:
+        from privacyscope.report import html
+
         html.write(result, html_path)
         written["HTML report"] = str(html_path)
     if db_path:
+        from privacyscope.store import sqlite
+
         sqlite.write(result, db_path)
         written["SQLite database"] = str(db_path)
         written["explore it"] = f"datasette {db_path} -m {db_path.with_suffix('.metadata.json')}"

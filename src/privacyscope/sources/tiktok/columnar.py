@@ -206,6 +206,6 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, RawList) or isinstance(b, RawList):
         import orjson
 
-        a = orjson.loads(a.raw) if isinstance(a, RawList) else a
-        b = orjson.loads(b.raw) if isinstance(b, RawList) else b
+        a = orjson.loads(memoryview(a.raw)) if isinstance(a, RawList) else a
+        b = orjson.loads(memoryview(b.raw)) if isinstance(b, RawList) else b
     return bool(a == b)
