@@ -34,11 +34,21 @@ from privacyscope.sources.tiktok import synth
 FORMS = ("user_data_tiktok.json", "user_data.json", "export.zip", "Login History.txt", "x.json")
 
 
+def _small_pieces() -> None:
+    """Fuzz inputs are small: make the readers cut them into slices, batches and runs as they
+    cut gigabyte exports, so that code is fuzzed too."""
+    from privacyscope.sources.tiktok import sections, stream
+
+    sections.CHUNK_BYTES, sections.CHUNK = 200, 4
+    stream.READ_SIZE, stream.BATCH, stream.RUN = 64, 128, 8
+
+
 class Harness:
     def __init__(self, crashes: Path, work: Path | None = None) -> None:
         # libFuzzer ends the process with exit(): a temporary folder would be left behind, so
         # the corpus lives in a folder of its own (kept: the next run starts from it)
         self.work = work or crashes.parent / "fuzz-work"
+        _small_pieces()
         self.work.mkdir(parents=True, exist_ok=True)
         self.crashes = crashes
         self.execs = 0
@@ -58,7 +68,11 @@ class Harness:
         target = self.work / form
         target.write_bytes(data[1:])
         try:
-            result = run_audit(target, AuditOptions(full_records=bool(self.execs % 2)))
+            # all fields or not, default reader or --low-memory streaming, in turn
+            options = AuditOptions(
+                full_records=bool(self.execs % 2), low_memory=bool(self.execs // 2 % 2)
+            )
+            result = run_audit(target, options)
             jsonreport.dumps(result)
             self.audited += 1
         except InputError as exc:
