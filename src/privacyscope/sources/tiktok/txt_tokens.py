@@ -1,0 +1,289 @@
+"""Column-wise tokenizer for TikTok TXT block files (``Key: value`` lines, blank-line blocks).
+
+The reference parser (``txt_reference.parse_blocks``) takes one Python step per line, ~10 MB/s.
+Here a chunk of text is split into lines once (``str.split``, in C) and read in *runs*: blocks
+of the same shape (the same ``Key: `` prefixes in the same order, one blank line after each),
+which is what a TikTok file is made of. A run is checked and cut into columns with list
+slices, ``str.join`` / ``str.count`` and ``map``, so no Python code runs per line. Anything
+else (continuation lines, ``>>`` prefixes, ``----`` separators, whitespace-only lines, keys the
+reference would not take, a block that breaks the run) is handed, block by block, to the
+reference parser, so the result is always exactly the reference's:
+
+* the reference resets its state at every blank line, so parsing the text between blank lines
+  separately gives the same blocks (chunks are cut after blank lines too);
+* a run's prefix comes from a block the reference itself accepted (``key_value``), and every
+  line of the run starts with the same prefix (the key, ``:`` or ``::``, one whitespace), so
+  the reference gives each the same key and ``line[len(prefix):].strip()`` as value;
+* "Key:" with nothing after it is read as "Key: " (the reference strips every line first), so
+  empty values do not break a run; CRLF is read as LF (``splitlines`` does the same); text with
+  other line breaks ``splitlines`` knows (``\\v``, ``\\f``, ``\\x1c``-``\\x1e``, ``\\x85``,
+  U+2028/2029, a lone ``\\r``) or with NUL goes to the reference parser whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import compress, count, repeat
+from operator import itemgetter, not_
+
+import numpy as np
+
+from privacyscope.sources.tiktok.txt_reference import parse_blocks as parse_blocks_reference
+from privacyscope.sources.tiktok.txt_specs import key_value
+
+Block = list[tuple[str, str]]
+
+#: bytes per chunk of a file (cut after a blank line): small enough to stay in the CPU cache
+CHUNK = 1 << 16
+#: a run is first checked whole; after a block that broke a run, in windows growing from this
+_WINDOW = 16
+_BREAKS = ("\x00", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
+_BREAKS_NON_ASCII = ("\x85", "\u2028", "\u2029")
+
+
+@dataclass(slots=True)
+class Run:
+    """``n`` consecutive blocks of one shape: ``cols[c][i]`` is the value of ``keys[c]`` in
+    block ``i`` as cut from its line (the reference's value is its ``strip()``)."""
+
+    keys: tuple[str, ...]
+    cols: list[list[str]]
+    n: int
+
+
+@dataclass(slots=True)
+class Irregular:
+    """Blocks the fast path did not take, as the reference parser gives them."""
+
+    blocks: list[Block]
+
+
+Segment = Run | Irregular
+
+
+def chunks(body: bytes, size: int = CHUNK) -> Iterator[bytes]:
+    """``body`` in pieces of about ``size`` bytes, each ending with a blank line (or the end)."""
+    sep = b"\n\r\n" if b"\r\n" in body[:size] else b"\n\n"
+    pos, n = 0, len(body)
+    while pos < n:
+        cut = body.find(sep, pos + size)
+        end = n if cut < 0 else cut + len(sep)
+        yield body[pos:end]
+        pos = end
+
+
+def scan_bytes(body: bytes, size: int = CHUNK) -> Iterator[Segment]:
+    """The segments of a whole file (valid UTF-8 without BOM), chunk by chunk."""
+    for chunk in chunks(body, size):
+        # control characters other than "\n": if there are none, no line break but "\n" either
+        ctrl = int(np.count_nonzero(np.frombuffer(chunk, np.uint8) < 32))
+        yield from scan(chunk.decode("utf-8"), ctrl)
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Exactly ``txt_reference.parse_blocks(text)``, fast for regular text."""
+    out: list[Block] = []
+    for seg in scan(text):
+        if isinstance(seg, Run):
+            keys = seg.keys
+            for vals in zip(*seg.cols, strict=True):
+                out.append([(k, v.strip()) for k, v in zip(keys, vals, strict=True)])
+        else:
+            out += seg.blocks
+    return out
+
+
+def _normalize(text: str) -> str | None:
+    """The text with LF line ends and a final LF; None if it holds other line breaks (or NUL,
+    the column separator used below)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    for c in _BREAKS:
+        if c in text:
+            return None
+    if not text.isascii():
+        for c in _BREAKS_NON_ASCII:
+            if c in text:
+                return None
+    return text if text.endswith("\n") else text + "\n"
+
+
+def scan(text: str, ctrl: int | None = None) -> list[Segment]:
+    """Runs and irregular blocks of one piece of text, in order. Values are cut from their
+    lines and not stripped (``str.strip`` gives the reference's value).
+
+    ``ctrl``: how many characters below U+0020 the text holds, if known: when they are all
+    "\n", the text needs no other check for line breaks.
+    """
+    lines = None
+    if ctrl is not None and text.endswith("\n"):
+        lines = text.split("\n")
+        other = not text.isascii() and any(c in text for c in _BREAKS_NON_ASCII)
+        if other or ctrl != len(lines) - 1:
+            lines = None
+    if lines is None:
+        norm = _normalize(text)
+        if norm is None:
+            return [Irregular(parse_blocks_reference(text))]
+        text = norm
+        lines = text.split("\n")
+    out = _scan_lines(lines)
+    if any(isinstance(seg, Irregular) for seg in out) and ":\n" in text:
+        # "Key:" with nothing after it: the reference strips lines, so "Key: " is the same
+        out = _scan_lines(text.replace(":\n", ": \n").split("\n"))
+    return out
+
+
+def _scan_lines(lines: list[str]) -> list[Segment]:
+    """Segments of ``lines`` (the last one empty, no line holding another line break)."""
+    out: list[Segment] = []
+    n = len(lines)
+    i = 0
+    cautious = False  # after a block that broke a run: check runs in growing windows
+    while i < n:
+        if not lines[i]:
+            i += 1
+            continue
+        j = lines.index("", i)
+        shape = _shape(lines, i, j)
+        if shape is not None:
+            prefixes, keys = shape
+            period = len(prefixes) + 1
+            most = (n - i) // period
+            cols, m = _run(lines, i, most, prefixes, cautious)
+            if m:  # always: the first block has this shape
+                out.append(Run(keys, cols, m))
+                i += m * period
+                cautious = cautious or m < most
+                continue
+        blocks = parse_blocks_reference("\n".join(lines[i:j]))
+        if out and isinstance(out[-1], Irregular):
+            out[-1].blocks += blocks
+        else:
+            out.append(Irregular(blocks))
+        i = j + 1
+        cautious = True
+    return out
+
+
+_PREFIXES: dict[str, tuple[str, str] | None] = {}
+
+
+def _shape(lines: list[str], i: int, j: int) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(prefixes, keys) of the block ``lines[i:j]`` if every line is a plain key line."""
+    prefixes = []
+    keys = []
+    for line in lines[i:j]:
+        got = _prefix(line)
+        if got is None:
+            return None
+        prefixes.append(got[0])
+        keys.append(got[1])
+    return tuple(prefixes), tuple(keys)
+
+
+def _prefix(line: str) -> tuple[str, str] | None:
+    """(prefix, key) of a key line: prefix = key + ``:`` or ``::`` + one whitespace."""
+    idx = line.find(":")
+    if idx <= 0:
+        return None
+    plen = idx + 2 if line.startswith("::", idx) else idx + 1
+    if plen >= len(line) or not line[plen].isspace():
+        return None
+    prefix = line[: plen + 1]
+    if prefix in _PREFIXES:
+        cached = _PREFIXES[prefix]
+        return cached
+    got: tuple[str, str] | None = None
+    c = line[0]
+    if c != ">" and not c.isspace():
+        kv = key_value(line.rstrip())
+        key = line[:idx].strip()
+        if kv is not None and kv[0] == key and kv[1] == line[plen + 1 :].strip():
+            got = (prefix, key)
+    if len(_PREFIXES) < 10_000:
+        _PREFIXES[prefix] = got
+    return got
+
+
+def _run(
+    lines: list[str], i: int, most: int, prefixes: tuple[str, ...], cautious: bool
+) -> tuple[list[list[str]], int]:
+    """Columns of the longest run of blocks of this shape from line ``i`` (at most ``most``
+    blocks; the first one is known to fit) and its length in blocks."""
+    if not cautious:
+        whole = _take(lines, i, most, prefixes)
+        if whole is not None:
+            return whole, most
+    period = len(prefixes) + 1
+    cols: list[list[str]] = [[] for _ in prefixes]
+    m = 0
+    w = _WINDOW
+    while m < most:
+        w = min(w, most - m)
+        start = i + m * period
+        got = _take(lines, start, w, prefixes)
+        if got is None:
+            w = _first_misfit(lines, start, w, prefixes)
+            got = _take(lines, start, w, prefixes) if w else None
+            if got is None:
+                break
+            for col, part in zip(cols, got, strict=True):
+                col += part
+            m += w
+            break
+        for col, part in zip(cols, got, strict=True):
+            col += part
+        m += w
+        w *= 4
+    return cols, m
+
+
+def _take(
+    lines: list[str], start: int, w: int, prefixes: tuple[str, ...]
+) -> list[list[str]] | None:
+    """The value columns of ``w`` blocks from line ``start``, or None if one does not fit."""
+    period = len(prefixes) + 1
+    end = start + w * period
+    if any(lines[start + period - 1 : end : period]):
+        return None  # a block is not followed by a blank line
+    out = []
+    for c, prefix in enumerate(prefixes):
+        col = lines[start + c : end : period]
+        vals = _values(col, prefix)
+        if vals is None:
+            return None
+        out.append(vals)
+    return out
+
+
+def _values(col: list[str], prefix: str) -> list[str] | None:
+    """``line[len(prefix):]`` of every line, or None unless all start with the prefix."""
+    w = len(col)
+    cut = len(prefix)
+    if w >= 64 and len(set(col[:64])) <= 16:  # few distinct lines: check and cut each once
+        distinct = dict.fromkeys(col)
+        if len(distinct) <= w // 2:
+            memo: dict[str, str] = {}
+            for line in distinct:
+                if not line.startswith(prefix):
+                    return None
+                memo[line] = line[cut:]
+            return list(map(memo.__getitem__, col))
+    joined = "\x00".join(col)  # no NUL in the text: every line must start with the prefix
+    if not joined.startswith(prefix) or joined.count("\x00" + prefix) != w - 1:
+        return None
+    return list(map(itemgetter(slice(cut, None)), col))
+
+
+def _first_misfit(lines: list[str], start: int, w: int, prefixes: tuple[str, ...]) -> int:
+    """Index of the first of ``w`` blocks from line ``start`` that does not fit the shape."""
+    period = len(prefixes) + 1
+    end = start + w * period
+    first = next(compress(count(), lines[start + period - 1 : end : period]), w)
+    for c, prefix in enumerate(prefixes):
+        col = lines[start + c : end : period]
+        misfits = compress(count(), map(not_, map(str.startswith, col, repeat(prefix))))
+        first = min(first, next(misfits, w))
+    return first
