@@ -135,15 +135,16 @@ def _prepared(col: list[Any], unset: bool, strip: bool) -> list[Any]:
 
 def _cleaned(col: list[Any], unset: bool, strip: bool) -> list[Any]:
     """``clean`` of every value (UNSET -> None); ``clean`` == ``strip`` mode on TXT values,
-    which are stripped."""
-    if strip:
+    which are stripped. Columns of few distinct values are cleaned once per value (and equal
+    strings shared, as ``Fields.columns`` does)."""
+    if strip and not (len(col) >= 64 and len(set(col[:64])) <= 16):
         col = _prepared(col, unset, True)
         if not unset and (min(map(len, col), default=0) > _LONGEST or SENTINELS.isdisjoint(col)):
             return col  # (long values are no sentinel: no need to hash them)
         return [None if v is UNSET or v in SENTINELS else v for v in col]
     memo = dict.fromkeys(col)
     for v in memo:
-        memo[v] = None if v is UNSET else clean(v)
+        memo[v] = None if v is UNSET else clean(v.strip() if strip else v)
     return list(map(memo.__getitem__, col))
 
 

@@ -30,8 +30,8 @@ _DATE = np.frombuffer(b"\x01\x01\x01\x01-\x01\x01-\x01\x01 \x01\x01:\x01\x01:\x0
 _UTC = np.frombuffer(b" UTC ", np.uint8)
 _DIGIT = _DATE == 1
 #: line breaks of ``str.splitlines`` other than "\n" (the reference splits there too)
-BREAKS: tuple[bytes, ...] = (b"\r", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
-BREAKS += (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+BREAKS = (b"\r", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
+BREAKS_NON_ASCII = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
 
 Chat = tuple[list[str], list[str], list[str]]
 
@@ -42,6 +42,8 @@ def chats(body: bytes) -> dict[str, Chat] | None:
     if b"\r" in body:
         body = body.replace(b"\r\n", b"\n")
     if any(b in body for b in BREAKS):
+        return None
+    if not body.isascii() and any(b in body for b in BREAKS_NON_ASCII):
         return None
     if not body.endswith(b"\n"):
         body += b"\n"
@@ -73,11 +75,9 @@ def _piece(piece: bytes, out: dict[str, Chat], state: list[Chat | None]) -> None
     plain = digits & seps & (lens >= 19) & (g[:, 19] == 32) & (lens >= 20)
     rest = starts + np.where(utc, 24, 20)
     # the first ": " at least one byte into the sender, before the line end
-    colon = np.flatnonzero((arr[:-1] == 58) & (arr[1:] == 32))
-    k = np.searchsorted(colon, rest + 1)
-    found = k < len(colon)
-    at = np.where(found, colon[np.minimum(k, len(colon) - 1)], 0)
-    plain &= found & (at < ends)
+    colon = np.append(np.flatnonzero((arr[:-1] == 58) & (arr[1:] == 32)), len(arr))
+    at = colon[np.minimum(np.searchsorted(colon, rest + 1), len(colon) - 1)]  # none: len(arr)
+    plain &= at < ends
     # plain lines -> "date\nsender\ntext\n"; other lines are dropped (handled one by one)
     keep = np.repeat(plain, lens + 1)
     p = np.flatnonzero(plain)

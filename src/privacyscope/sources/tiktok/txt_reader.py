@@ -238,7 +238,9 @@ def read_dm_file(ctx: SectionContext, file: ExportFile, body: bytes) -> None:
         cpath = f"{base}/{key}"
         other = _chat_name(key)
         n = len(dates)
-        if n >= sections._MIN_RUN:
+        # (parse_time keeps non-ASCII digits in the string, epochs_of converts them: such
+        # dates are read record by record, as the reference reads every message)
+        if n >= sections._MIN_RUN and "".join(dates).isascii():
             rows = Rows()
             rows.add_columns(("Date", "From", "Content"), [dates, senders, contents], n)
             const = {"kind": handler.kind, "chat": other}

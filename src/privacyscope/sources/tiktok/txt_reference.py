@@ -105,6 +105,13 @@ def read_dm_file(ctx: SectionContext, file: ExportFile, text: str) -> None:
     if is_empty_text(text):
         ctx.inventory(file.name, 0)
         return
+    chats = dm_chats(text)
+    ctx.result.present.add("messages")
+    HANDLERS[norm_name("Chat History")](ctx, {"ChatHistory": chats}, file.name)
+
+
+def dm_chats(text: str) -> dict[str, list[dict[str, Any]]]:
+    """The chats of a direct messages file: ``Chat History with <name>:`` -> messages."""
     chats: dict[str, list[dict[str, Any]]] = {}
     current: list[dict[str, Any]] | None = None
     for raw in text.splitlines():
@@ -120,8 +127,7 @@ def read_dm_file(ctx: SectionContext, file: ExportFile, text: str) -> None:
             current.append({"Date": m.group(1), "From": m.group(2), "Content": m.group(3)})
         elif line.strip() and current:
             current[-1]["Content"] = f"{current[-1]['Content']}\n{line}"
-    ctx.result.present.add("messages")
-    HANDLERS[norm_name("Chat History")](ctx, {"ChatHistory": chats}, file.name)
+    return chats
 
 
 def read_txt(files: list[ExportFile], result: ReadResult, progress: Progress) -> None:

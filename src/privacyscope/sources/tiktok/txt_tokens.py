@@ -62,8 +62,10 @@ class Irregular:
 Segment = Run | Irregular
 
 
-def chunks(body: bytes, size: int = CHUNK) -> Iterator[bytes]:
-    """``body`` in pieces of about ``size`` bytes, each ending with a blank line (or the end)."""
+def chunks(body: bytes, size: int | None = None) -> Iterator[bytes]:
+    """``body`` in pieces of about ``size`` bytes (``CHUNK``), each ending with a blank line
+    (or the end of the text)."""
+    size = size or CHUNK
     sep = b"\n\r\n" if b"\r\n" in body[:size] else b"\n\n"
     pos, n = 0, len(body)
     while pos < n:
@@ -73,7 +75,7 @@ def chunks(body: bytes, size: int = CHUNK) -> Iterator[bytes]:
         pos = end
 
 
-def scan_bytes(body: bytes, size: int = CHUNK) -> Iterator[Segment]:
+def scan_bytes(body: bytes, size: int | None = None) -> Iterator[Segment]:
     """The segments of a whole file (valid UTF-8 without BOM), chunk by chunk."""
     for chunk in chunks(body, size):
         # control characters other than "\n": if there are none, no line break but "\n" either
