@@ -16,6 +16,7 @@ from privacyscope.inputs import ExportFile
 from privacyscope.model import to_builtins
 from privacyscope.sources.base import ReadResult, no_progress
 from privacyscope.sources.tiktok import txt_dm, txt_reader, txt_reference, txt_tokens
+from privacyscope.sources.tiktok.columnar import UNSET
 
 #: pieces that make and break the structure: keys, separators, odd spaces and line breaks
 PIECES = [
@@ -186,3 +187,42 @@ def test_any_file_reads_as_the_reference(name: str, data: bytes) -> None:
     assert new.unrecognized == ref.unrecognized
     for (t, a), (_, b) in zip(new.records.types(), ref.records.types(), strict=True):
         assert [to_builtins(x) for x in a] == [to_builtins(x) for x in b], t.__name__
+
+
+CANON = {"date": "Date", "link": "Link", "video link": "Link", "title": "Title"}
+
+
+def _canon(key: str) -> str:
+    return CANON.get(key.lower(), key)
+
+
+def _items(segments: list[txt_tokens.Segment]) -> list[dict[str, str]]:
+    """Rows as a list reader files them: canonical key -> stripped value, last one wins."""
+    out: list[dict[str, str]] = []
+    for seg in segments:
+        if isinstance(seg, txt_tokens.Run):
+            keys = [_canon(k) for k in seg.keys]
+            for vals in zip(*seg.cols, strict=True):
+                out.append({k: v.strip() for k, v in zip(keys, vals, strict=True)})
+        elif isinstance(seg, txt_tokens.Table):
+            for vals in zip(*seg.cols, strict=True) if seg.cols else [()] * seg.n:
+                row = {k: v.strip() for k, v in zip(seg.keys, vals, strict=True) if v is not UNSET}
+                out.append(row)
+        else:
+            for block in seg.blocks:
+                rec = {_canon(k): v for k, v in block if k}
+                if rec:
+                    out.append(rec)
+    return out
+
+
+@settings(max_examples=800, deadline=None)
+@given(block_texts(), st.sampled_from([1, 7, 64, 1 << 16]))
+def test_mixed_shapes_give_the_reference_items(text: str, size: int) -> None:
+    want = [
+        rec
+        for rec in ({_canon(k): v for k, v in b if k} for b in txt_reference.parse_blocks(text))
+        if rec
+    ]
+    got = _items(list(txt_tokens.scan_bytes(text.encode(), size, canon=_canon)))
+    assert got == want

@@ -36,9 +36,19 @@ class Rows:
         self.unset: set[str] = set()  # columns holding UNSET
         self.n = 0
 
-    def add_columns(self, keys: Sequence[str], cols: Sequence[list[str]], m: int) -> None:
+    def add_columns(
+        self,
+        keys: Sequence[str],
+        cols: Sequence[list[Any]],
+        m: int,
+        sparse: Sequence[bool] = (),
+    ) -> None:
         """``m`` rows given column-wise; a key given twice keeps its last column (as a dict
-        built from the row would). The lists are taken over, not copied."""
+        built from the row would); ``sparse``: which columns hold UNSET. The lists are taken
+        over, not copied."""
+        for k, gaps in zip(keys, sparse, strict=False):
+            if gaps:
+                self.unset.add(k)
         pos = {k: c for c, k in enumerate(keys)}
         have = self.cols
         for k, c in pos.items():

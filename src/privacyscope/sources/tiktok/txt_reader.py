@@ -52,7 +52,7 @@ from privacyscope.sources.tiktok.txt_specs import (
     spec_for,
 )
 from privacyscope.sources.tiktok.txt_specs import key_value as _key_value
-from privacyscope.sources.tiktok.txt_tokens import Run, parse_blocks, scan_bytes
+from privacyscope.sources.tiktok.txt_tokens import Run, Table, parse_blocks, scan_bytes
 from privacyscope.textdecode import to_utf8
 
 #: records per ``Columns`` run of a long list (the date strings of one batch live at once)
@@ -163,14 +163,23 @@ def _read_list(
     unknown: dict[str, int] = {}
     rows = Rows()
     start = 0
-    for seg in scan_bytes(body):
+
+    def canon(key: str) -> str:
+        return keymap.get(key.lower(), key)
+
+    for seg in scan_bytes(body, canon=canon):
         if isinstance(seg, Run):
             keys = json_keys.get(seg.keys)
             if keys is None:
-                keys = json_keys[seg.keys] = [keymap.get(k.lower(), k) for k in seg.keys]
+                keys = json_keys[seg.keys] = [canon(k) for k in seg.keys]
             rows.add_columns(keys, seg.cols, seg.n)
             for k in set(keys) - known:
                 unknown[k] = unknown.get(k, 0) + seg.n
+        elif isinstance(seg, Table):
+            rows.add_columns(seg.keys, seg.cols, seg.n, seg.sparse)
+            for k, c in zip(seg.keys, seg.counts, strict=True):
+                if k not in known:
+                    unknown[k] = unknown.get(k, 0) + c
         else:
             for rec in txt_reference.list_items(spec, seg.blocks):
                 rows.add_row(rec)

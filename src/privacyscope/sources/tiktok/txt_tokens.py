@@ -22,13 +22,15 @@ reference parser, so the result is always exactly the reference's:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import compress, count, repeat
-from operator import itemgetter, not_
+from operator import add, is_, itemgetter, not_
+from typing import Any
 
 import numpy as np
 
+from privacyscope.sources.tiktok.columnar import UNSET
 from privacyscope.sources.tiktok.txt_reference import parse_blocks as parse_blocks_reference
 from privacyscope.sources.tiktok.txt_specs import key_value
 
@@ -53,13 +55,27 @@ class Run:
 
 
 @dataclass(slots=True)
+class Table:
+    """``n`` blocks of mixed shapes (``scan`` with ``canon``): ``cols[c][i]`` is the value of
+    the canonical key ``keys[c]`` in block ``i`` as cut from its line, or ``UNSET`` if the
+    block has none (``sparse[c]``: the column holds UNSET; ``counts[c]``: blocks that have
+    it). No block holds two lines of the same canonical key (such a block is irregular)."""
+
+    keys: tuple[str, ...]
+    cols: list[list[Any]]
+    n: int
+    sparse: tuple[bool, ...]
+    counts: tuple[int, ...]
+
+
+@dataclass(slots=True)
 class Irregular:
     """Blocks the fast path did not take, as the reference parser gives them."""
 
     blocks: list[Block]
 
 
-Segment = Run | Irregular
+Segment = Run | Table | Irregular
 
 
 def chunks(body: bytes, size: int | None = None) -> Iterator[bytes]:
@@ -75,12 +91,14 @@ def chunks(body: bytes, size: int | None = None) -> Iterator[bytes]:
         pos = end
 
 
-def scan_bytes(body: bytes, size: int | None = None) -> Iterator[Segment]:
+def scan_bytes(
+    body: bytes, size: int | None = None, canon: Callable[[str], str] | None = None
+) -> Iterator[Segment]:
     """The segments of a whole file (valid UTF-8 without BOM), chunk by chunk."""
     for chunk in chunks(body, size):
         # control characters other than "\n": if there are none, no line break but "\n" either
         ctrl = int(np.count_nonzero(np.frombuffer(chunk, np.uint8) < 32))
-        yield from scan(chunk.decode("utf-8"), ctrl)
+        yield from scan(chunk.decode("utf-8"), ctrl, canon)
 
 
 def parse_blocks(text: str) -> list[Block]:
@@ -91,7 +109,7 @@ def parse_blocks(text: str) -> list[Block]:
             keys = seg.keys
             for vals in zip(*seg.cols, strict=True):
                 out.append([(k, v.strip()) for k, v in zip(keys, vals, strict=True)])
-        else:
+        elif isinstance(seg, Irregular):
             out += seg.blocks
     return out
 
@@ -111,12 +129,17 @@ def _normalize(text: str) -> str | None:
     return text if text.endswith("\n") else text + "\n"
 
 
-def scan(text: str, ctrl: int | None = None) -> list[Segment]:
+def scan(
+    text: str, ctrl: int | None = None, canon: Callable[[str], str] | None = None
+) -> list[Segment]:
     """Runs and irregular blocks of one piece of text, in order. Values are cut from their
     lines and not stripped (``str.strip`` gives the reference's value).
 
     ``ctrl``: how many characters below U+0020 the text holds, if known: when they are all
-    "\n", the text needs no other check for line breaks.
+    "\n", the text needs no other check for line breaks. ``canon``: the key a reader files a
+    value under (its JSON key): with it, once blocks change shape, the rest of the text is
+    read as a ``Table`` (the order of the lines in a block is then lost: only for readers
+    that do not need it).
     """
     lines = None
     if ctrl is not None and text.endswith("\n"):
@@ -130,14 +153,14 @@ def scan(text: str, ctrl: int | None = None) -> list[Segment]:
             return [Irregular(parse_blocks_reference(text))]
         text = norm
         lines = text.split("\n")
-    out = _scan_lines(lines)
+    out = _scan_lines(lines, canon)
     if any(isinstance(seg, Irregular) for seg in out) and ":\n" in text:
         # "Key:" with nothing after it: the reference strips lines, so "Key: " is the same
-        out = _scan_lines(text.replace(":\n", ": \n").split("\n"))
+        out = _scan_lines(text.replace(":\n", ": \n").split("\n"), canon)
     return out
 
 
-def _scan_lines(lines: list[str]) -> list[Segment]:
+def _scan_lines(lines: list[str], canon: Callable[[str], str] | None) -> list[Segment]:
     """Segments of ``lines`` (the last one empty, no line holding another line break)."""
     out: list[Segment] = []
     n = len(lines)
@@ -157,8 +180,12 @@ def _scan_lines(lines: list[str]) -> list[Segment]:
             if m:  # always: the first block has this shape
                 out.append(Run(keys, cols, m))
                 i += m * period
+                if m < most and canon is not None:  # the shape changes: read the rest as a table
+                    return out + _scan_mixed(lines, i, canon)
                 cautious = cautious or m < most
                 continue
+        if canon is not None:
+            return out + _scan_mixed(lines, i, canon)
         blocks = parse_blocks_reference("\n".join(lines[i:j]))
         if out and isinstance(out[-1], Irregular):
             out[-1].blocks += blocks
@@ -289,3 +316,154 @@ def _first_misfit(lines: list[str], start: int, w: int, prefixes: tuple[str, ...
         misfits = compress(count(), map(not_, map(str.startswith, col, repeat(prefix))))
         first = min(first, next(misfits, w))
     return first
+
+
+_BLANK = object()
+_MISS = object()
+#: "Key: " (as ``str.partition(": ")`` cuts a line) -> the key, None if not a plain key line
+_KEYS: dict[str, object] = {"": _BLANK}
+
+
+def _key_of(head: str) -> str | None:
+    """The key of lines starting with ``head`` (``<raw key>: ``), if they are plain key lines."""
+    got = _prefix(head + "x")
+    key = got[1] if got is not None and got[0] == head else None
+    if len(_KEYS) < 10_000:
+        _KEYS[head] = key
+    return key
+
+
+def _scan_mixed(lines: list[str], i: int, canon: Callable[[str], str]) -> list[Segment]:
+    """``lines[i:]`` as tables of blocks of any shape (and irregular blocks), in order.
+
+    A block with a line that is not a plain key line, or with two lines of one canonical key,
+    is parsed by the reference parser; if that gives one record, it becomes its row in the
+    table, else the table is cut there and the blocks go as they are.
+    """
+    sub = lines[i:]  # ends with ""
+    parts = list(map(str.partition, sub, repeat(": ")))
+    vals = list(map(itemgetter(2), parts))
+    heads = list(map(add, map(itemgetter(0), parts), map(itemgetter(1), parts)))
+    keys: list[Any] = list(map(_KEYS.get, heads, repeat(_MISS)))
+    for j in list(compress(count(), map(is_, keys, repeat(_MISS)))):
+        keys[j] = _key_of(heads[j]) if parts[j][1] else None  # (continued text: not cached)
+    # line -> id: -1 blank, -2 not a plain key line, else the canonical key's column
+    columns: dict[str, int] = {}
+    ident: dict[Any, int] = {_BLANK: -1, None: -2}
+    for k in dict.fromkeys(keys):
+        if isinstance(k, str):
+            ident[k] = columns.setdefault(canon(k), len(columns))
+    ids = np.fromiter(map(ident.__getitem__, keys), np.int64, len(keys))
+    blank = ids == -1
+    if int(blank.sum()) != sub.count(""):  # ": value" lines: no key, yet cut like blank ones
+        return [Irregular(parse_blocks_reference("\n".join(sub)))]
+    before = np.concatenate(([True], blank[:-1]))
+    starts = np.flatnonzero(~blank & before)  # first line of each block
+    ends = np.flatnonzero(blank & ~before)  # the blank line after it
+    n = len(starts)
+    block = np.cumsum(~blank & before) - 1  # block of each line
+    odd = np.zeros(n, bool)
+    other = np.flatnonzero(ids == -2)
+    if len(other):
+        _continued(sub, other.tolist(), ids, vals)
+        odd[block[ids == -2]] = True
+    where = []
+    for c in range(len(columns)):
+        at = np.flatnonzero(ids == c)
+        odd |= np.bincount(block[at], minlength=n) > 1
+        where.append(at)
+    rows: dict[int, dict[str, str]] = {}  # odd block -> its one record
+    cuts: list[tuple[int, list[Block]]] = []  # odd blocks that are not one record
+    for b in np.flatnonzero(odd).tolist():
+        blocks = parse_blocks_reference("\n".join(sub[starts[b] : ends[b]]))
+        rec = {canon(k): v for k, v in blocks[0] if k} if len(blocks) == 1 else {}
+        if rec:
+            rows[b] = rec
+        else:
+            cuts.append((b, blocks))
+    names = tuple(columns)
+    out: list[Segment] = []
+    prev = 0
+    for b, blocks in [*cuts, (n, [])]:
+        if b > prev:
+            out.append(_table(names, where, block, odd, vals, rows, prev, b))
+        if b < n:
+            if out and isinstance(out[-1], Irregular):
+                out[-1].blocks += blocks
+            else:
+                out.append(Irregular(blocks))
+        prev = b + 1
+    return out
+
+
+def _table(
+    names: tuple[str, ...],
+    where: list[np.ndarray[Any, Any]],
+    block: np.ndarray[Any, Any],
+    odd: np.ndarray[Any, Any],
+    vals: list[str],
+    rows: dict[int, dict[str, str]],
+    lo: int,
+    hi: int,
+) -> Table:
+    """Blocks ``lo:hi``: the plain ones from their lines, the odd ones from ``rows``."""
+    n = hi - lo
+    patch = {b - lo: rec for b, rec in rows.items() if lo <= b < hi}
+    table: dict[str, list[Any]] = {}
+    for name, at in zip(names, where, strict=True):
+        b = block[at]
+        a, z = np.searchsorted(b, [lo, hi])
+        at, b = at[a:z], b[a:z]
+        if patch:
+            plain = ~odd[b]
+            at, b = at[plain], b[plain]
+        if not len(at):
+            continue
+        got = list(map(vals.__getitem__, at.tolist()))
+        if len(at) < n:
+            spread = np.full(n, UNSET, dtype=object)
+            spread[b - lo] = _objects(got)
+            got = spread.tolist()
+        table[name] = got
+    for row, rec in patch.items():
+        for name, col in table.items():
+            col[row] = rec.get(name, UNSET)
+        for name, v in rec.items():
+            if name not in table:
+                table[name] = [UNSET] * n
+                table[name][row] = v
+    counts = tuple(n - col.count(UNSET) for col in table.values())
+    sparse = tuple(c < n for c in counts)
+    return Table(tuple(table), list(table.values()), n, sparse, counts)
+
+
+def _objects(values: list[str]) -> np.ndarray[Any, Any]:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _continued(
+    sub: list[str], other: list[int], ids: np.ndarray[Any, Any], vals: list[str]
+) -> None:
+    """Mark (id -3) the lines that only continue the value of a key line above them, and add
+    their text to that value in ``vals`` as the reference does (``"<value>\n<line>"``, both
+    stripped). Lines the reference reads otherwise keep id -2."""
+    owner: dict[int, int] = {}  # continuation line -> its key line
+    extended: set[int] = set()  # key lines whose value in ``vals`` is already the reference's
+    for j in other:
+        line = sub[j].rstrip()
+        s = line.strip()
+        if j == 0 or not s or (s[0] in "-=" and set(s) <= {"-", "="}):
+            continue  # (whitespace and separator lines end a block for the reference)
+        stripped = line.lstrip(">").strip()
+        if key_value(stripped) is not None:
+            continue  # a key line after all
+        first = j - 1 if ids[j - 1] >= 0 else owner.get(j - 1)
+        if first is None:
+            continue  # the first line of a block, or below a line that is not a key line
+        v = vals[first] if first in extended else vals[first].strip()
+        vals[first] = f"{v}\n{stripped}" if v else stripped
+        extended.add(first)
+        owner[j] = first
+        ids[j] = -3
