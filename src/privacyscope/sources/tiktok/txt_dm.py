@@ -66,9 +66,9 @@ def _piece(piece: bytes, out: dict[str, Chat], state: list[Chat | None]) -> None
     starts[0] = 0
     starts[1:] = ends[:-1] + 1
     lens = ends - starts
-    # date, then " UTC " or " " (as far as the line goes: indices clipped, then length-checked)
-    head = np.minimum(starts[:, None] + np.arange(24), len(arr) - 1)
-    g = arr[head]
+    # the first 24 bytes of each line (date, then " UTC " or " "; past its end: length-checked)
+    padded = np.concatenate((arr, np.zeros(24, np.uint8)))
+    g = np.lib.stride_tricks.sliding_window_view(padded, 24)[starts]
     digits = (g[:, :19] - 48 < 10)[:, _DIGIT].all(axis=1)
     seps = (g[:, :19] == _DATE)[:, ~_DIGIT].all(axis=1)
     utc = (g[:, 19:24] == _UTC).all(axis=1) & (lens >= 24)

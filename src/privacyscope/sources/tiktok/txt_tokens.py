@@ -300,10 +300,9 @@ def _values(col: list[str], prefix: str) -> list[str] | None:
                     return None
                 memo[line] = line[cut:]
             return list(map(memo.__getitem__, col))
-    joined = "\x00".join(col)  # no NUL in the text: every line must start with the prefix
-    if not joined.startswith(prefix) or joined.count("\x00" + prefix) != w - 1:
-        return None
-    return list(map(itemgetter(slice(cut, None)), col))
+    vals = list(map(str.removeprefix, col, repeat(prefix)))
+    # a line without the prefix comes back as itself (a cut line is a new string, or "")
+    return None if any(map(is_, vals, col)) else vals
 
 
 def _first_misfit(lines: list[str], start: int, w: int, prefixes: tuple[str, ...]) -> int:
