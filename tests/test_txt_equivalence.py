@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import random
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -248,3 +249,59 @@ def test_full_false_drops_only_bulky_fields() -> None:
     assert len(a) == len(b)
     assert all(x.value is None for x in b if x.kind == "watch")
     assert [(x.ref, x.time) for x in a] == [(x.ref, x.time) for x in b]
+
+
+def test_files_on_disk_are_mapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain files are read through a memory map; the others (BOM, UTF-16, NUL, invalid
+    UTF-8, empty) as bytes, all as the reference reads them."""
+    from privacyscope.inputs import open_export
+
+    monkeypatch.setattr(txt_reader, "MAP_MIN", 0)
+    mapped = []
+    real_map = txt_reader._map
+
+    def spy(f: ExportFile) -> object:
+        got = real_map(f)
+        mapped.append(got is not None)
+        return got
+
+    monkeypatch.setattr(txt_reader, "_map", spy)
+    blobs = export()
+    blobs["Tiktok/Activity/Login History.txt"] = b"\xef\xbb\xbf" + blobs[
+        "Tiktok/Activity/Login History.txt"
+    ].replace(b"\n", b"\r\n")
+    blobs["Tiktok/Activity/Like List.txt"] = (
+        blobs["Tiktok/Activity/Like List.txt"].decode().encode("utf-16")
+    )
+    blobs["Tiktok/Activity/Searches.txt"] += b"\x00"
+    blobs["Tiktok/Activity/Follower.txt"] += b"\xc3"
+    blobs["Tiktok/Activity/Status.txt"] = b""
+    blobs["Tiktok/Activity/Unknown.txt"] = "Sleutel: waarde é\n".encode()
+    for name, data in blobs.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    with open_export(tmp_path) as inp:
+        new = ReadResult(platform="tiktok", layout="txt", format="txt")
+        txt_reader.read_txt(inp.files, new, no_progress)
+        ref = ReadResult(platform="tiktok", layout="txt", format="txt")
+        txt_reference.read_txt(inp.files, ref, no_progress)
+    assert (new.sections, new.notes, new.unreadable) == (ref.sections, ref.notes, ref.unreadable)
+    assert new.unrecognized == ref.unrecognized
+    for (t, a), (_, b) in zip(new.records.types(), ref.records.types(), strict=True):
+        assert [to_builtins(x) for x in a] == [to_builtins(x) for x in b], t.__name__
+    assert new.unreadable and new.notes
+    assert any(mapped) and not all(mapped)
+
+
+def test_gc_is_paused_only_while_reading() -> None:
+    import gc
+
+    assert gc.isenabled()
+    read(txt_reader.read_txt, export(sizes=synth.Sizes()))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read(txt_reader.read_txt, export(sizes=synth.Sizes()))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

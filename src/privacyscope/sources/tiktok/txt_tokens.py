@@ -22,6 +22,7 @@ reference parser, so the result is always exactly the reference's:
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import compress, count, repeat
@@ -78,7 +79,7 @@ class Irregular:
 Segment = Run | Table | Irregular
 
 
-def chunks(body: bytes, size: int | None = None) -> Iterator[bytes]:
+def chunks(body: bytes | mmap.mmap, size: int | None = None) -> Iterator[bytes]:
     """``body`` in pieces of about ``size`` bytes (``CHUNK``), each ending with a blank line
     (or the end of the text)."""
     size = size or CHUNK
@@ -92,7 +93,7 @@ def chunks(body: bytes, size: int | None = None) -> Iterator[bytes]:
 
 
 def scan_bytes(
-    body: bytes, size: int | None = None, canon: Callable[[str], str] | None = None
+    body: bytes | mmap.mmap, size: int | None = None, canon: Callable[[str], str] | None = None
 ) -> Iterator[Segment]:
     """The segments of a whole file (valid UTF-8 without BOM), chunk by chunk."""
     for chunk in chunks(body, size):
