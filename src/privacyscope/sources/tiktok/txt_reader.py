@@ -7,7 +7,7 @@ read block by block:
 
 * a list whose handler builds records with ``Fields`` (watch history, likes, searches, logins,
   off-TikTok events, followers...) is cut into runs of same-shaped blocks by ``txt_tokens``
-  (a 64 KiB chunk at a time, no Python step per line) and turned into ``Columns`` runs of up to
+  (128 KiB at a time, no Python step per line) and turned into ``Columns`` runs of up to
   ``BATCH`` records by ``txt_columns.build`` (times via ``epochs_of`` per column);
 * direct messages are cut into columns with numpy (``txt_dm``), and each chat with 64
   messages or more becomes a ``Columns`` run;

@@ -4,16 +4,19 @@ The reference parser (``txt_reference.parse_blocks``) takes one Python step per 
 Here a chunk of text is split into lines once (``str.split``, in C) and read in *runs*: blocks
 of the same shape (the same ``Key: `` prefixes in the same order, one blank line after each),
 which is what a TikTok file is made of. A run is checked and cut into columns with list
-slices, ``str.join`` / ``str.count`` and ``map``, so no Python code runs per line. Anything
-else (continuation lines, ``>>`` prefixes, ``----`` separators, whitespace-only lines, keys the
-reference would not take, a block that breaks the run) is handed, block by block, to the
-reference parser, so the result is always exactly the reference's:
+slices and ``map`` (``str.removeprefix``: a line without the prefix comes back as itself), so
+no Python code runs per line. What breaks a run is handed, block by block, to the reference
+parser; a reader that files values by key (``canon``) instead gets the rest of the chunk as a
+``Table``: every line cut once at its first ``": "``, blocks of any shape laid out column-wise
+with numpy, continuation lines added to their value as the reference adds them, and only the
+blocks the reference reads otherwise (odd keys, ``>>`` prefixes, ``----`` separators,
+whitespace-only lines, a key twice) parsed by it. The result is always exactly the reference's:
 
 * the reference resets its state at every blank line, so parsing the text between blank lines
   separately gives the same blocks (chunks are cut after blank lines too);
-* a run's prefix comes from a block the reference itself accepted (``key_value``), and every
-  line of the run starts with the same prefix (the key, ``:`` or ``::``, one whitespace), so
-  the reference gives each the same key and ``line[len(prefix):].strip()`` as value;
+* a prefix is taken only if the reference itself reads a line starting with it as that key
+  (``key_value``): the key, ``:`` or ``::``, one whitespace; the reference's value of every
+  such line is then ``line[len(prefix):].strip()``;
 * "Key:" with nothing after it is read as "Key: " (the reference strips every line first), so
   empty values do not break a run; CRLF is read as LF (``splitlines`` does the same); text with
   other line breaks ``splitlines`` knows (``\\v``, ``\\f``, ``\\x1c``-``\\x1e``, ``\\x85``,
@@ -37,8 +40,8 @@ from privacyscope.sources.tiktok.txt_specs import key_value
 
 Block = list[tuple[str, str]]
 
-#: bytes per chunk of a file (cut after a blank line): small enough to stay in the CPU cache
-CHUNK = 1 << 16
+#: bytes per chunk of a file (cut after a blank line): small enough to stay in the CPU caches
+CHUNK = 1 << 17
 #: a run is first checked whole; after a block that broke a run, in windows growing from this
 _WINDOW = 16
 _BREAKS = ("\x00", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
