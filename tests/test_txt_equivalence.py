@@ -133,27 +133,7 @@ def test_encodings_nul_and_garbage() -> None:
 def test_irregular_blocks_inside_long_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Continuation lines, unknown keys, missing keys, repeated keys, odd keys: the run
     breaks there and goes on after."""
-    r = random.Random(7)
-    blocks = []
-    for i in range(3000):
-        b = [f"Date: 2024-01-{1 + i % 28:02d} 10:{i % 60:02d}:00", f"Link: https://v/{i}"]
-        roll = r.random()
-        if roll < 0.01:
-            b.append("a continued line")
-        elif roll < 0.02:
-            b.append(f"Mystery Key: {i}")
-        elif roll < 0.03:
-            b = b[:1]
-        elif roll < 0.04:
-            b.append("Link: https://again")
-        elif roll < 0.045:
-            b.insert(0, "http: not a key")
-        elif roll < 0.05:
-            b[1] = "Link:"
-        elif roll < 0.055:
-            b[1] = "Video Link: https://v/other"
-        blocks.append("\n".join(b))
-    text = "\n\n".join(blocks) + "\n"
+    text = _irregular_watch()
     blobs = {
         "Tiktok/Activity/Browsing History.txt": text.encode(),
         "Tiktok/Activity/Like List.txt": text.replace("\n\n", "\n\n\n").encode(),
@@ -237,18 +217,66 @@ def test_direct_messages_across_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     assert_same({"Tiktok/Direct Messages/Direct Messages.txt": _dm(DM_CASES["continuation"])})
 
 
-def test_full_false_drops_only_bulky_fields() -> None:
-    blobs = export()
+def _irregular_watch(n: int = 3000, seed: int = 7) -> str:
+    r = random.Random(seed)
+    blocks = []
+    for i in range(n):
+        b = [f"Date: 2024-01-{1 + i % 28:02d} 10:{i % 60:02d}:00", f"Link: https://v/{i}"]
+        roll = r.random()
+        if roll < 0.01:
+            b.append("a continued line")
+        elif roll < 0.02:
+            b.append(f"Mystery Key: {i}")
+        elif roll < 0.03:
+            b = b[:1]
+        elif roll < 0.04:
+            b.append("Link: https://again")
+        elif roll < 0.045:
+            b.insert(0, "http: not a key")
+        elif roll < 0.05:
+            b[1] = "Link:"
+        elif roll < 0.055:
+            b[1] = "Video Link: https://v/other"
+        elif roll < 0.06:
+            b.append("Title: a title")
+        blocks.append("\n".join(b))
+    return "\n\n".join(blocks) + "\n"
+
+
+@pytest.mark.parametrize("case", ["export", "irregular", "short"])
+def test_full_false_drops_only_bulky_fields(case: str) -> None:
+    """Without ``full`` long lists lose the fields no finding reads (as in the JSON reader);
+    everything else is the same, short lists are built in full."""
+    from privacyscope.model import ActivityEvent, iter_part
+
+    if case == "export":
+        blobs = export()
+    else:
+        text = _irregular_watch(3000 if case == "irregular" else 40)
+        blobs = {
+            "Tiktok/Activity/Browsing History.txt": text.encode(),
+            "Tiktok/Activity/Like List.txt": text.encode(),
+        }
     full = read(txt_reader.read_txt, blobs)
     lean = ReadResult(platform="tiktok", layout="txt", format="txt")
     txt_reader.read_txt(files_of(blobs), lean, no_progress, full=False)
-    from privacyscope.model import ActivityEvent
-
-    a = list(full.records.of(ActivityEvent))
-    b = list(lean.records.of(ActivityEvent))
-    assert len(a) == len(b)
-    assert all(x.value is None for x in b if x.kind == "watch")
-    assert [(x.ref, x.time) for x in a] == [(x.ref, x.time) for x in b]
+    assert (lean.sections, lean.notes) == (full.sections, full.notes)
+    assert lean.unrecognized == full.unrecognized
+    for (t, a), (_, b) in zip(lean.records.types(), full.records.types(), strict=True):
+        assert len(a) == len(b), t.__name__
+        i = 0
+        for part in parts_of(a):
+            kept = set(part.cols) | set(part.const) if isinstance(part, Columns) else None
+            for rec in iter_part(part):
+                x, y = to_builtins(rec), to_builtins(b[i])
+                i += 1
+                for k, v in y.items():
+                    if kept is not None and k not in kept and k != "ref":
+                        assert x[k] is None or x[k] == v  # dropped, or the type's default
+                    else:
+                        assert x[k] == v, (t.__name__, k)
+    watch = [a for a in lean.records.of(ActivityEvent) if a.kind == "watch"]
+    assert all(a.value is None for a in watch) == (case != "short")
 
 
 def test_files_on_disk_are_mapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -202,7 +202,7 @@ def _items(segments: list[txt_tokens.Segment]) -> list[dict[str, str]]:
     for seg in segments:
         if isinstance(seg, txt_tokens.Run):
             keys = [_canon(k) for k in seg.keys]
-            for vals in zip(*seg.cols, strict=True):
+            for vals in zip(*seg.cols, strict=True) if seg.cols else [()] * seg.n:
                 out.append({k: v.strip() for k, v in zip(keys, vals, strict=True)})
         elif isinstance(seg, txt_tokens.Table):
             for vals in zip(*seg.cols, strict=True) if seg.cols else [()] * seg.n:
@@ -225,4 +225,27 @@ def test_mixed_shapes_give_the_reference_items(text: str, size: int) -> None:
         if rec
     ]
     got = _items(list(txt_tokens.scan_bytes(text.encode(), size, canon=_canon)))
+    assert got == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(block_texts(), st.sampled_from([1, 64, 1 << 16]))
+def test_skipped_keys_are_checked_but_left_out(text: str, size: int) -> None:
+    skip = frozenset({"Link"})
+    want = [
+        {k: v for k, v in rec.items() if k not in skip}
+        for rec in ({_canon(k): v for k, v in b if k} for b in txt_reference.parse_blocks(text))
+        if rec
+    ]
+    segments = list(txt_tokens.scan_bytes(text.encode(), size, canon=_canon, skip=skip))
+    got = []
+    for seg in segments:
+        if isinstance(seg, txt_tokens.Irregular):
+            for block in seg.blocks:
+                rec = {_canon(k): v for k, v in block if k}
+                if rec:
+                    got.append({k: v for k, v in rec.items() if k not in skip})
+        else:
+            assert not skip & set(seg.keys)
+            got += _items([seg])
     assert got == want

@@ -232,8 +232,37 @@ def _read_list(
         if dup is not None:
             ctx.result.notes.append(f"{list_path} repeats {dup} record for record: counted once")
             return
-    keymap = spec.keys
     known = handler.known
+    # without ``full`` the fields no finding reads are left out of long lists (as the JSON
+    # reader does), and so are their values; short lists are built record by record, in full
+    skip = frozenset() if ctx.full else _bulky_keys(fields, known)
+    start, rows, unknown = _collect(ctx, spec, fields, known, list_path, body, skip)
+    if start == 0 and rows.n < sections._MIN_RUN:  # short list: record by record, as ``each``
+        if skip:
+            _, rows, _ = _collect(ctx, spec, fields, known, list_path, body, frozenset())
+        n = ctx.each_item(rows.items(strip=True), list_path, known, handler.build)
+    else:
+        if rows.n:
+            ctx.add_run(build(fields, rows, list_path, ctx.full, start))
+            start += rows.n
+        for k, c in unknown.items():
+            ctx.unknown_key(list_path, k, c)
+        n = start
+    ctx.inventory(list_path, n)
+
+
+def _collect(
+    ctx: SectionContext,
+    spec: TxtSpec,
+    fields: Fields,
+    known: frozenset[str],
+    list_path: str,
+    body: Body,
+    skip: frozenset[str],
+) -> tuple[int, Rows, dict[str, int]]:
+    """Read the list, adding a run every ``BATCH`` records; returns (records added, the rows
+    not added yet, unknown key -> records holding it)."""
+    keymap = spec.keys
     json_keys: dict[tuple[str, ...], list[str]] = {}
     unknown: dict[str, int] = {}
     rows = Rows()
@@ -242,7 +271,7 @@ def _read_list(
     def canon(key: str) -> str:
         return keymap.get(key.lower(), key)
 
-    for seg in scan_bytes(body, canon=canon):
+    for seg in scan_bytes(body, canon=canon, skip=skip):
         if isinstance(seg, Run):
             keys = json_keys.get(seg.keys)
             if keys is None:
@@ -257,6 +286,7 @@ def _read_list(
                     unknown[k] = unknown.get(k, 0) + c
         else:
             for rec in txt_reference.list_items(spec, seg.blocks):
+                rec = {k: v for k, v in rec.items() if k not in skip}
                 rows.add_row(rec)
                 for k in rec:
                     if k not in known:
@@ -265,16 +295,16 @@ def _read_list(
             ctx.add_run(build(fields, rows, list_path, ctx.full, start))
             start += rows.n
             rows = Rows()
-    if start == 0 and rows.n < sections._MIN_RUN:  # short list: record by record, as ``each``
-        n = ctx.each_item(rows.items(strip=True), list_path, known, handler.build)
-    else:
-        if rows.n:
-            ctx.add_run(build(fields, rows, list_path, ctx.full, start))
-            start += rows.n
-        for k, c in unknown.items():
-            ctx.unknown_key(list_path, k, c)
-        n = start
-    ctx.inventory(list_path, n)
+    return start, rows, unknown
+
+
+def _bulky_keys(fields: Fields, known: frozenset[str]) -> frozenset[str]:
+    """Known keys only ``bulky`` fields read."""
+    used = set(fields.time)
+    bulky: set[str] = set()
+    for name, (_mode, keys) in fields.fields.items():
+        (bulky if name in fields.bulky else used).update(keys)
+    return frozenset((bulky - used) & known)
 
 
 class _Items:

@@ -96,13 +96,16 @@ def chunks(body: bytes | mmap.mmap, size: int | None = None) -> Iterator[bytes]:
 
 
 def scan_bytes(
-    body: bytes | mmap.mmap, size: int | None = None, canon: Callable[[str], str] | None = None
+    body: bytes | mmap.mmap,
+    size: int | None = None,
+    canon: Callable[[str], str] | None = None,
+    skip: frozenset[str] = frozenset(),
 ) -> Iterator[Segment]:
     """The segments of a whole file (valid UTF-8 without BOM), chunk by chunk."""
     for chunk in chunks(body, size):
         # control characters other than "\n": if there are none, no line break but "\n" either
         ctrl = int(np.count_nonzero(np.frombuffer(chunk, np.uint8) < 32))
-        yield from scan(chunk.decode("utf-8"), ctrl, canon)
+        yield from scan(chunk.decode("utf-8"), ctrl, canon, skip)
 
 
 def parse_blocks(text: str) -> list[Block]:
@@ -134,7 +137,10 @@ def _normalize(text: str) -> str | None:
 
 
 def scan(
-    text: str, ctrl: int | None = None, canon: Callable[[str], str] | None = None
+    text: str,
+    ctrl: int | None = None,
+    canon: Callable[[str], str] | None = None,
+    skip: frozenset[str] = frozenset(),
 ) -> list[Segment]:
     """Runs and irregular blocks of one piece of text, in order. Values are cut from their
     lines and not stripped (``str.strip`` gives the reference's value).
@@ -143,7 +149,8 @@ def scan(
     "\n", the text needs no other check for line breaks. ``canon``: the key a reader files a
     value under (its JSON key): with it, once blocks change shape, the rest of the text is
     read as a ``Table`` (the order of the lines in a block is then lost: only for readers
-    that do not need it).
+    that do not need it). ``skip``: canonical keys whose values are not needed: their lines
+    are checked but their columns left out of runs and tables (``canon`` needed).
     """
     lines = None
     if ctrl is not None and text.endswith("\n"):
@@ -157,14 +164,16 @@ def scan(
             return [Irregular(parse_blocks_reference(text))]
         text = norm
         lines = text.split("\n")
-    out = _scan_lines(lines, canon)
+    out = _scan_lines(lines, canon, skip)
     if any(isinstance(seg, Irregular) for seg in out) and ":\n" in text:
         # "Key:" with nothing after it: the reference strips lines, so "Key: " is the same
-        out = _scan_lines(text.replace(":\n", ": \n").split("\n"), canon)
+        out = _scan_lines(text.replace(":\n", ": \n").split("\n"), canon, skip)
     return out
 
 
-def _scan_lines(lines: list[str], canon: Callable[[str], str] | None) -> list[Segment]:
+def _scan_lines(
+    lines: list[str], canon: Callable[[str], str] | None, skip: frozenset[str] = frozenset()
+) -> list[Segment]:
     """Segments of ``lines`` (the last one empty, no line holding another line break)."""
     out: list[Segment] = []
     n = len(lines)
@@ -180,16 +189,21 @@ def _scan_lines(lines: list[str], canon: Callable[[str], str] | None) -> list[Se
             prefixes, keys = shape
             period = len(prefixes) + 1
             most = (n - i) // period
-            cols, m = _run(lines, i, most, prefixes, cautious)
+            keep = tuple(not skip or canon is None or canon(k) not in skip for k in keys)
+            cols, m = _run(lines, i, most, prefixes, cautious, keep)
             if m:  # always: the first block has this shape
-                out.append(Run(keys, cols, m))
+                if all(keep):
+                    out.append(Run(keys, cols, m))
+                else:
+                    kept = [c for c in range(len(keys)) if keep[c]]
+                    out.append(Run(tuple(keys[c] for c in kept), [cols[c] for c in kept], m))
                 i += m * period
                 if m < most and canon is not None:  # the shape changes: read the rest as a table
-                    return out + _scan_mixed(lines, i, canon)
+                    return out + _scan_mixed(lines, i, canon, skip)
                 cautious = cautious or m < most
                 continue
         if canon is not None:
-            return out + _scan_mixed(lines, i, canon)
+            return out + _scan_mixed(lines, i, canon, skip)
         blocks = parse_blocks_reference("\n".join(lines[i:j]))
         if out and isinstance(out[-1], Irregular):
             out[-1].blocks += blocks
@@ -241,12 +255,18 @@ def _prefix(line: str) -> tuple[str, str] | None:
 
 
 def _run(
-    lines: list[str], i: int, most: int, prefixes: tuple[str, ...], cautious: bool
+    lines: list[str],
+    i: int,
+    most: int,
+    prefixes: tuple[str, ...],
+    cautious: bool,
+    keep: tuple[bool, ...],
 ) -> tuple[list[list[str]], int]:
     """Columns of the longest run of blocks of this shape from line ``i`` (at most ``most``
-    blocks; the first one is known to fit) and its length in blocks."""
+    blocks; the first one is known to fit) and its length in blocks (``keep``: which columns
+    to cut; the others are only checked and stay empty)."""
     if not cautious:
-        whole = _take(lines, i, most, prefixes)
+        whole = _take(lines, i, most, prefixes, keep)
         if whole is not None:
             return whole, most
     period = len(prefixes) + 1
@@ -256,10 +276,10 @@ def _run(
     while m < most:
         w = min(w, most - m)
         start = i + m * period
-        got = _take(lines, start, w, prefixes)
+        got = _take(lines, start, w, prefixes, keep)
         if got is None:
             w = _first_misfit(lines, start, w, prefixes)
-            got = _take(lines, start, w, prefixes) if w else None
+            got = _take(lines, start, w, prefixes, keep) if w else None
             if got is None:
                 break
             for col, part in zip(cols, got, strict=True):
@@ -274,16 +294,21 @@ def _run(
 
 
 def _take(
-    lines: list[str], start: int, w: int, prefixes: tuple[str, ...]
+    lines: list[str], start: int, w: int, prefixes: tuple[str, ...], keep: tuple[bool, ...]
 ) -> list[list[str]] | None:
     """The value columns of ``w`` blocks from line ``start``, or None if one does not fit."""
     period = len(prefixes) + 1
     end = start + w * period
     if any(lines[start + period - 1 : end : period]):
         return None  # a block is not followed by a blank line
-    out = []
+    out: list[list[str]] = []
     for c, prefix in enumerate(prefixes):
         col = lines[start + c : end : period]
+        if not keep[c]:
+            if not all(map(str.startswith, col, repeat(prefix))):
+                return None
+            out.append([])
+            continue
         vals = _values(col, prefix)
         if vals is None:
             return None
@@ -336,7 +361,9 @@ def _key_of(head: str) -> str | None:
     return key
 
 
-def _scan_mixed(lines: list[str], i: int, canon: Callable[[str], str]) -> list[Segment]:
+def _scan_mixed(
+    lines: list[str], i: int, canon: Callable[[str], str], skip: frozenset[str] = frozenset()
+) -> list[Segment]:
     """``lines[i:]`` as tables of blocks of any shape (and irregular blocks), in order.
 
     A block with a line that is not a plain key line, or with two lines of one canonical key,
@@ -389,7 +416,7 @@ def _scan_mixed(lines: list[str], i: int, canon: Callable[[str], str]) -> list[S
     prev = 0
     for b, blocks in [*cuts, (n, [])]:
         if b > prev:
-            out.append(_table(names, where, block, odd, vals, rows, prev, b))
+            out.append(_table(names, where, block, odd, vals, rows, prev, b, skip))
         if b < n:
             if out and isinstance(out[-1], Irregular):
                 out[-1].blocks += blocks
@@ -408,12 +435,15 @@ def _table(
     rows: dict[int, dict[str, str]],
     lo: int,
     hi: int,
+    skip: frozenset[str],
 ) -> Table:
     """Blocks ``lo:hi``: the plain ones from their lines, the odd ones from ``rows``."""
     n = hi - lo
     patch = {b - lo: rec for b, rec in rows.items() if lo <= b < hi}
     table: dict[str, list[Any]] = {}
     for name, at in zip(names, where, strict=True):
+        if name in skip:
+            continue
         b = block[at]
         a, z = np.searchsorted(b, [lo, hi])
         at, b = at[a:z], b[a:z]
@@ -432,7 +462,7 @@ def _table(
         for name, col in table.items():
             col[row] = rec.get(name, UNSET)
         for name, v in rec.items():
-            if name not in table:
+            if name not in table and name not in skip:
                 table[name] = [UNSET] * n
                 table[name][row] = v
     counts = tuple(n - col.count(UNSET) for col in table.values())
