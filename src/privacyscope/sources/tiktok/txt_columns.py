@@ -107,19 +107,22 @@ def build(
     start: int = 0,
     const: dict[str, Any] | None = None,
     strip: bool = True,
+    times: array[int] | None = None,
 ) -> Columns:
     """The run ``Fields.columns`` would build from these rows.
 
     ``strip``: the reference value is ``value.strip()`` (TXT blocks; the tokenizer leaves
     values as cut from their line); without it the values are taken as they are (messages).
     Columns that only feed ``time`` are never stripped: ``epochs_of`` is ``parse_time``,
-    which strips.
+    which strips. ``times``: the ``time`` column if already made (``epochs``).
     """
     n = rows.n
     cols = rows.cols
     out: dict[str, Any] = {}
-    times = _merge([cols[k] for k in fields.time if k in cols], present=True)
-    out["time"] = array("q", epochs_of(times, NO_TIME)) if times else array("q", [NO_TIME]) * n
+    if times is None:
+        merged = _merge([cols[k] for k in fields.time if k in cols], present=True)
+        times = epochs(merged) if merged else array("q", [NO_TIME]) * n
+    out["time"] = times
     for name, (mode, keys) in fields.fields.items():
         if name in fields.bulky and not full:
             continue
@@ -133,6 +136,16 @@ def build(
                 cleaned = [[v and (v.strip() or None) for v in c] for c in cleaned]
             out[name] = _merge(cleaned, present=False) or [None] * n
     return Columns(fields.rtype, ref_base, n, fields.const | (const or {}), out, start)
+
+
+def epochs(values: list[Any]) -> array[int]:
+    """The ``time`` column of a run: ``epochs_of`` (``NO_TIME`` for none) as ``array('q')``."""
+    got = epochs_of(values, NO_TIME)
+    if isinstance(got, list):
+        return array("q", got)
+    out = array("q")  # a buffer of int64 (should epochs_of return an array)
+    out.frombytes(memoryview(got).cast("B"))
+    return out
 
 
 def _prepared(col: list[Any], unset: bool, strip: bool) -> list[Any]:

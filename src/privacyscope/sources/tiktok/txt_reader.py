@@ -27,6 +27,7 @@ import io
 import mmap
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
 from privacyscope.errors import InputError
@@ -48,7 +49,7 @@ from privacyscope.sources.tiktok.sections import (
     message_items,
     norm_name,
 )
-from privacyscope.sources.tiktok.txt_columns import Rows, build
+from privacyscope.sources.tiktok.txt_columns import Rows, build, epochs
 from privacyscope.sources.tiktok.txt_specs import (
     _KEY_LINE,
     TxtSpec,
@@ -352,18 +353,28 @@ def read_dm_file(ctx: SectionContext, file: ExportFile, body: Body) -> None:
         return
     handler = chat_history
     base = f"{file.name}/{handler.list_keys[0]}"
+    # chats read column-wise (64 messages or more; parse_time keeps non-ASCII digits in the
+    # string where epochs_of converts them, so such dates are read record by record, as the
+    # reference reads every message); their times in one call
+    runs = {
+        key: len(chat[0])
+        for key, chat in found.items()
+        if len(chat[0]) >= sections._MIN_RUN and "".join(chat[0]).isascii()
+    }
+    times = epochs(list(chain.from_iterable(found[key][0] for key in runs)))
+    at = 0
     total = 0
     for key, (dates, senders, contents) in found.items():
         cpath = f"{base}/{key}"
         other = _chat_name(key)
         n = len(dates)
-        # (parse_time keeps non-ASCII digits in the string, epochs_of converts them: such
-        # dates are read record by record, as the reference reads every message)
-        if n >= sections._MIN_RUN and "".join(dates).isascii():
+        if key in runs:
             rows = Rows()
             rows.add_columns(("Date", "From", "Content"), [dates, senders, contents], n)
             const = {"kind": handler.kind, "chat": other}
-            ctx.add_run(build(message, rows, cpath, ctx.full, 0, const, strip=False))
+            run = build(message, rows, cpath, ctx.full, 0, const, False, times[at : at + n])
+            ctx.add_run(run)
+            at += n
         elif n:
             msgs = [
                 {"Date": d, "From": s, "Content": c}
