@@ -6,16 +6,20 @@ in ``txt_reference`` (blocks -> dicts -> the JSON section handler), but the big 
 read block by block:
 
 * a list whose handler builds records with ``Fields`` (watch history, likes, searches, logins,
-  off-TikTok events, followers...) is cut into runs of same-shaped blocks by ``txt_tokens``
-  (128 KiB at a time, no Python step per line) and turned into ``Columns`` runs of up to
-  ``BATCH`` records by ``txt_columns.build`` (times via ``epochs_of`` per column);
+  off-TikTok events, followers...; comments through the ``Fields`` their builder amounts to)
+  is cut into columns by ``txt_tokens`` (128 KiB at a time, no Python step per line) and
+  turned into ``Columns`` runs of up to ``BATCH`` records by ``txt_columns.build`` (times via
+  ``timeparse.epochs_of`` per column); lists under 64 records are built record by record,
+  as ``SectionContext.each`` does;
 * direct messages are cut into columns with numpy (``txt_dm``), and each chat with 64
   messages or more becomes a ``Columns`` run;
-* everything else (profile, settings, comments, posts, unknown files) goes through the
-  reference handlers with the fast ``parse_blocks``.
+* everything else (profile, settings, posts, unknown files) goes through the reference
+  handlers with the fast ``parse_blocks``.
 
-What does not fit (continuation lines, odd separators, rare line breaks) is parsed by the
-reference code, so the records, refs (``<file>/<ListKey>[i]``), unknown keys, notes and
+Big plain files are memory-mapped instead of copied; the cyclic GC is paused while reading.
+Without ``full`` (``audit --json``), long lists leave out the fields no finding reads, as the
+JSON reader does. What does not fit (odd keys, odd separators, rare line breaks) is parsed by
+the reference code, so the records, refs (``<file>/<ListKey>[i]``), unknown keys, notes and
 inventory are the reference's; ``tests/test_txt_equivalence.py`` checks it.
 """
 
@@ -50,8 +54,10 @@ from privacyscope.sources.tiktok.sections import (
     norm_name,
 )
 from privacyscope.sources.tiktok.txt_columns import Rows, build, epochs
-from privacyscope.sources.tiktok.txt_specs import (
+from privacyscope.sources.tiktok.txt_specs import (  # file names and keys: see txt_specs
     _KEY_LINE,
+    DM_FILES,
+    TXT_FILES,
     TxtSpec,
     is_dm_file,
     is_empty_text,
@@ -386,10 +392,15 @@ def read_dm_file(ctx: SectionContext, file: ExportFile, body: Body) -> None:
 
 
 __all__ = [
+    "DM_FILES",
+    "TXT_FILES",
     "_KEY_LINE",
+    "TxtSpec",
     "_key_value",
+    "is_dm_file",
     "is_empty_text",
     "looks_like_tiktok_txt",
     "parse_blocks",
     "read_txt",
+    "spec_for",
 ]
