@@ -1,472 +1,406 @@
-"""TikTok TXT exports: localized file names and keys mapped onto the JSON sections.
+"""TikTok TXT exports: localized files mapped onto the JSON sections, read column-wise.
 
-Each TXT file is parsed into blocks of ``Key: value`` lines, its keys are mapped to the JSON
-record keys, and the block list is handed to the same section handler as the JSON reader, so
-both formats produce identical records. File names and keys are localized: English and Dutch
-are mapped here (Dutch names beyond ``Kijkgeschiedenis.txt`` / ``Datum:`` are translations,
-not yet verified against a real export, and marked as such in ``docs/platforms/tiktok.md``).
+Each TXT file is a list of blocks of ``Key: value`` lines (``txt_specs`` maps its name and keys
+onto a JSON section and its keys). The records are exactly those of the reference reader kept
+in ``txt_reference`` (blocks -> dicts -> the JSON section handler), but the big lists are not
+read block by block:
+
+* a list whose handler builds records with ``Fields`` (watch history, likes, searches, logins,
+  off-TikTok events, followers...; comments through the ``Fields`` their builder amounts to)
+  is cut into columns by ``txt_tokens`` (128 KiB at a time, no Python step per line) and
+  turned into ``Columns`` runs of up to ``BATCH`` records by ``txt_columns.build`` (times via
+  ``timeparse.epochs_of`` per column); lists under 64 records are built record by record,
+  as ``SectionContext.each`` does;
+* direct messages are cut into columns with numpy (``txt_dm``), and each chat with 64
+  messages or more becomes a ``Columns`` run;
+* everything else (profile, settings, posts, unknown files) goes through the reference
+  handlers with the fast ``parse_blocks``.
+
+Big plain files are memory-mapped instead of copied; the cyclic GC is paused while reading.
+Without ``full`` (``audit --json``), long lists leave out the fields no finding reads, as the
+JSON reader does. What does not fit (odd keys, odd separators, rare line breaks) is parsed by
+the reference code, so the records, refs (``<file>/<ListKey>[i]``), unknown keys, notes and
+inventory are the reference's; ``tests/test_txt_equivalence.py`` checks it.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+import codecs
+import gc
+import io
+import mmap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
 from privacyscope.errors import InputError
 from privacyscope.inputs import ExportFile
-from privacyscope.model import Unreadable
+from privacyscope.model import Comment, Unreadable
 from privacyscope.sources.base import Progress, ReadResult
-from privacyscope.sources.tiktok.sections import HANDLERS, TABLES, SectionContext, norm_name
-from privacyscope.textdecode import decode_text
-from privacyscope.timeparse import parse_time
+from privacyscope.sources.tiktok import sections, txt_dm, txt_reference
+from privacyscope.sources.tiktok.columnar import Fields
+from privacyscope.sources.tiktok.sections import (
+    DATE_KEYS,
+    HANDLERS,
+    TABLES,
+    ListHandler,
+    SectionContext,
+    _chat_name,
+    chat_history,
+    comment,
+    message,
+    message_items,
+    norm_name,
+)
+from privacyscope.sources.tiktok.txt_columns import Rows, build, epochs
+from privacyscope.sources.tiktok.txt_specs import (  # file names and keys: see txt_specs
+    _KEY_LINE,
+    DM_FILES,
+    TXT_FILES,
+    TxtSpec,
+    is_dm_file,
+    is_empty_text,
+    looks_like_tiktok_txt,
+    spec_for,
+)
+from privacyscope.sources.tiktok.txt_specs import key_value as _key_value
+from privacyscope.sources.tiktok.txt_tokens import Run, Table, parse_blocks, scan_bytes
+from privacyscope.textdecode import to_utf8
 
-EMPTY_MARKERS = (
-    "you have no data in this section",
-    "dit gedeelte bevat geen gegevens",
-)
-
-
-@dataclass(frozen=True)
-class TxtSpec:
-    section: str  # canonical JSON section name (selects the handler)
-    list_key: str | None  # JSON list key; None = one block of key/values (a map)
-    keys: dict[str, str]  # TXT key (lower-case) -> JSON key
-    map_key: str | None = None  # for map sections: the JSON wrapper key (e.g. "SettingsMap")
-
-
-_DATE = {"date": "Date", "datum": "Date"}
-_LINK = {"link": "Link", "video link": "Link", "videolink": "Link"}
-_USER = {"username": "UserName", "user name": "UserName", "gebruikersnaam": "UserName"}
-
-LOGIN = TxtSpec(
-    "Login History",
-    "LoginHistoryList",
-    {
-        **_DATE,
-        "ip": "IP",
-        "device model": "DeviceModel",
-        "device system": "DeviceSystem",
-        "network type": "NetworkType",
-        "carrier": "Carrier",
-        "apparaatmodel": "DeviceModel",
-        "apparaatsysteem": "DeviceSystem",
-        "netwerktype": "NetworkType",
-        "provider": "Carrier",
-    },
-)
-STATUS = TxtSpec(
-    "Status",
-    "Status List",
-    {
-        "screen resolution": "Resolution",
-        "resolution": "Resolution",
-        "app version": "App Version",
-        "idfa": "IDFA",
-        "gaid": "GAID",
-        "android id": "Android ID",
-        "idfv": "IDFV",
-        "web id": "Web ID",
-        "did": "DID",
-        "schermresolutie": "Resolution",
-        "app-versie": "App Version",
-    },
-)
-OFF = TxtSpec(
-    "Off TikTok Activity",
-    "OffTikTokActivityDataList",
-    {
-        "date": "TimeStamp",
-        "datum": "TimeStamp",
-        "source": "Source",
-        "event": "Event",
-        "bron": "Source",
-        "gebeurtenis": "Event",
-    },
-)
-SEARCH = TxtSpec(
-    "Searches", "SearchList", {**_DATE, "search term": "SearchTerm", "zoekterm": "SearchTerm"}
-)
-SHARE = TxtSpec(
-    "Share History",
-    "ShareHistoryList",
-    {
-        **_DATE,
-        **_LINK,
-        "shared content": "SharedContent",
-        "method": "Method",
-        "gedeelde inhoud": "SharedContent",
-        "methode": "Method",
-    },
-)
-WATCH = TxtSpec(
-    "Watch History", "VideoList", {**_DATE, **_LINK, "title": "Title", "titel": "Title"}
-)
-LIKE = TxtSpec("Like List", "ItemFavoriteList", {**_DATE, **_LINK})
-FAV_VIDEOS = TxtSpec("Favorite Videos", "FavoriteVideoList", {**_DATE, **_LINK})
-FAV_SOUNDS = TxtSpec(
-    "Favorite Sounds", "FavoriteSoundList", {**_DATE, **_LINK, "sound link": "Link"}
-)
-FAV_TAGS = TxtSpec(
-    "Favorite Hashtags", "FavoriteHashtagList", {**_DATE, **_LINK, "hashtag link": "Link"}
-)
-FAV_EFFECTS = TxtSpec(
-    "Favorite Effects", "FavoriteEffectsList", {**_DATE, "effect link": "EffectLink"}
-)
-FOLLOWER = TxtSpec("Follower", "FansList", {**_DATE, **_USER})
-FOLLOWING = TxtSpec("Following", "Following", {**_DATE, **_USER})
-BLOCK = TxtSpec("Block List", "BlockList", {**_DATE, **_USER})
-HASHTAG = TxtSpec(
-    "Hashtag", "HashtagList", {"hashtag name": "HashtagName", "hashtag link": "HashtagLink"}
-)
-_POST_KEYS = {
-    **_DATE,
-    **_LINK,
-    "like(s)": "Likes",
-    "likes": "Likes",
-    "who can view": "WhoCanView",
-    "allow comments": "AllowComments",
-    "allow stitches": "AllowStitches",
-    "allow duets": "AllowDuets",
-    "allow stickers": "AllowStickers",
-    "allow sharing to story": "AllowSharingToStory",
-    "sound": "Sound",
-    "adds yours text": "AddYoursText",
-    "add yours text": "AddYoursText",
-    "location": "Location",
-    "ai-generated content": "AIGeneratedContent",
-    "title": "Title",
-    "content disclosure": "ContentDisclosure",
-    "date deleted": "DateDeleted",
-    "wie kan bekijken": "WhoCanView",
-    "locatie": "Location",
+#: records per ``Columns`` run of a long list (the date strings of one batch live at once)
+BATCH = 1 << 16
+#: record builders of list handlers written as the ``Fields`` they amount to (column path)
+_AS_FIELDS: dict[Any, Fields] = {
+    comment: Fields(
+        Comment,
+        DATE_KEYS,
+        {
+            "text": ("clean", ("Comment", "comment")),
+            "link": ("clean", ("Url", "url", "originalPostUrl", "original post link", "video")),
+        },
+    ),
 }
-POSTS = TxtSpec("Posts", "VideoList", _POST_KEYS)
-DELETED = TxtSpec("Recently Deleted Posts", "PostList", _POST_KEYS)
-COMMENTS = TxtSpec(
-    "Comments",
-    "CommentsList",
-    {
-        **_DATE,
-        "comment": "Comment",
-        "photo": "Photo",
-        "url": "Url",
-        "opmerking": "Comment",
-        "reactie": "Comment",
-    },
-)
-REVIEWS = TxtSpec(
-    "Location Reviews",
-    "ReviewsList",
-    {
-        **_DATE,
-        "place name": "PlaceName",
-        "rating": "Rating",
-        "status": "Status",
-        "likes": "Likes",
-        "review text": "ReviewText",
-    },
-)
-REPOSTS = TxtSpec("Reposts", "RepostList", {**_DATE, **_LINK})
-ADS_VISIT = TxtSpec(
-    "Ads Visit History",
-    "AdsVisitHistoryList",
-    {
-        "date": "CreateTime",
-        "datum": "CreateTime",
-        "ad title": "AdTitle",
-        "ad link": "AdLink",
-    },
-)
-SETTINGS = TxtSpec("Settings", None, {}, "SettingsMap")
-PROFILE = TxtSpec(
-    "Profile Info",
-    None,
-    {
-        "username": "userName",
-        "user name": "userName",
-        "email": "emailAddress",
-        "email address": "emailAddress",
-        "phone number": "telephoneNumber",
-        "telephone number": "telephoneNumber",
-        "birthdate": "birthDate",
-        "birth date": "birthDate",
-        "bio": "bioDescription",
-        "bio description": "bioDescription",
-        "display name": "displayName",
-        "likes received": "likesReceived",
-        "profile photo": "profilePhoto",
-        "gebruikersnaam": "userName",
-        "e-mailadres": "emailAddress",
-        "telefoonnummer": "telephoneNumber",
-        "geboortedatum": "birthDate",
-    },
-    "ProfileMap",
-)
-AUTOFILL = TxtSpec(
-    "Autofill",
-    None,
-    {
-        "phone number": "PhoneNumber",
-        "email": "Email",
-        "first name": "FirstName",
-        "last name": "LastName",
-        "address": "Address",
-        "zip code": "ZipCode",
-        "unit": "Unit",
-        "city": "City",
-        "state": "State",
-        "country": "Country",
-        "e-mailadres": "Email",
-        "telefoonnummer": "PhoneNumber",
-        "voornaam": "FirstName",
-        "achternaam": "LastName",
-        "adres": "Address",
-        "postcode": "ZipCode",
-        "stad": "City",
-        "land": "Country",
-    },
-)
-RECENT = TxtSpec(
-    "Most Recent Location Data",
-    None,
-    {
-        **_DATE,
-        "gps data": "GpsData",
-        "gpsdata": "GpsData",
-        "last region": "LastRegion",
-        "lastregion": "LastRegion",
-    },
-    "LocationData",
-)
-AD_INTERESTS = TxtSpec(
-    "Ad Interests",
-    None,
-    {
-        "ad interest categories": "AdInterestCategories",
-        "ad interests": "AdInterestCategories",
-    },
-    None,
-)
-SUMMARY = TxtSpec("Activity Summary", None, {}, "ActivitySummaryMap")
-
-#: normalised file base name -> spec (English, then Dutch)
-TXT_FILES: dict[str, TxtSpec] = {
-    norm_name(name): spec
-    for names, spec in (
-        (("Login History", "Inloggeschiedenis"), LOGIN),
-        (("Status",), STATUS),
-        (("Off TikTok Activity", "Activiteit buiten TikTok"), OFF),
-        (("Searches", "Search History", "Zoekopdrachten", "Zoekgeschiedenis"), SEARCH),
-        (("Share History", "Deelgeschiedenis"), SHARE),
-        (
-            ("Browsing History", "Video Browsing History", "Watch History", "Kijkgeschiedenis"),
-            WATCH,
-        ),
-        (("Like List", "Liked Videos", "Vind-ik-leuks", "Lijst met vind-ik-leuks"), LIKE),
-        (("Favorite Videos", "Favourite Videos", "Favoriete video's"), FAV_VIDEOS),
-        (("Favorite Sounds", "Favourite Sounds", "Favoriete geluiden"), FAV_SOUNDS),
-        (("Favorite HashTags", "Favorite Hashtags", "Favourite Hashtags"), FAV_TAGS),
-        (("Favorite Effects", "Favourite Effects"), FAV_EFFECTS),
-        (("Follower", "Followers", "Volgers"), FOLLOWER),
-        (("Following", "Volgend"), FOLLOWING),
-        (("Block List", "Blocked", "Geblokkeerd"), BLOCK),
-        (("Hashtag",), HASHTAG),
-        (("Post", "Posts", "Videos", "Video's"), POSTS),
-        (("Recently Deleted Posts", "Recent verwijderde posts"), DELETED),
-        (("Comments", "Comment", "Opmerkingen", "Reacties"), COMMENTS),
-        (("Location Reviews", "POI Review", "Locatiebeoordelingen"), REVIEWS),
-        (("Reposts",), REPOSTS),
-        (("Ad Link History", "Ads Visit History"), ADS_VISIT),
-        (("Settings", "App Settings", "Instellingen"), SETTINGS),
-        (
-            ("Profile Info", "Profile Information", "Profile", "Profielinformatie", "Profiel"),
-            PROFILE,
-        ),
-        (("Autofill", "Auto Fill"), AUTOFILL),
-        (("Most Recent Location Data", "Meest recente locatiegegevens"), RECENT),
-        (("Ad Interests", "Advertentie-interesses"), AD_INTERESTS),
-        (("Activity Summary", "Activiteitsoverzicht"), SUMMARY),
-    )
-    for name in names
-}
-DM_FILES = frozenset(
-    norm_name(n) for n in ("Direct Messages", "Directe berichten", "Chat History", "Privéberichten")
-)
-_KEY_LINE = re.compile(r"^([A-Za-zÀ-ÿ][\w À-ÿ'()/+.-]{0,60}?)::?(?:\s(.*)|)$")
-_DM_HEADER = re.compile(r"^>+\s*(?:Chat History with|Chatgeschiedenis met)\s+(.*?):*\s*$", re.I)
-_DM_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(?: UTC)? (.+?): (.*)$")
 
 
-def spec_for(file: ExportFile) -> TxtSpec | None:
-    base = file.basename.rsplit(".", 1)[0]
-    return TXT_FILES.get(norm_name(base))
-
-
-def is_dm_file(file: ExportFile) -> bool:
-    return norm_name(file.basename.rsplit(".", 1)[0]) in DM_FILES
-
-
-def parse_blocks(text: str) -> list[list[tuple[str, str]]]:
-    """Blocks of (key, value) pairs separated by blank lines. Never raises.
-
-    Lines without a ``Key:`` prefix continue the previous value (multi-line text, photo-mode
-    image URLs). ``>>Name:`` prefixes and ``-----`` separators are tolerated.
-    """
-    blocks: list[list[tuple[str, str]]] = []
-    cur: list[tuple[str, str]] = []
-    for raw in text.splitlines():
-        line = raw.rstrip()
-        s = line.strip()
-        if not s or (s[0] in "-=" and set(s) <= {"-", "="}):
-            if cur:
-                blocks.append(cur)
-                cur = []
-            continue
-        stripped = line.lstrip(">").strip()
-        kv = _key_value(stripped)
-        if kv is not None:
-            cur.append(kv)
-        elif cur:
-            k, v = cur[-1]
-            cur[-1] = (k, f"{v}\n{stripped}" if v else stripped)
-        else:
-            cur.append(("", stripped))
-    if cur:
-        blocks.append(cur)
-    return blocks
-
-
-_KEYS: dict[str, bool] = {}
-
-
-def _key_value(line: str) -> tuple[str, str] | None:
-    """``_KEY_LINE`` for one line: (key, value) or None. Keys repeat, so their check is cached."""
-    key, sep, rest = line.partition(":")
-    if not sep:
-        return None
-    ok = _KEYS.get(key)
-    if ok is None:
-        ok = bool(_KEY_NAME.match(key)) and key.lower() not in ("http", "https")
-        if len(_KEYS) < 10_000:
-            _KEYS[key] = ok
-    if not ok:
-        return None
-    if rest[:1] == ":":
-        rest = rest[1:]
-    if not rest:
-        return key.strip(), ""
-    if not rest[0].isspace() or rest[0] in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029":
-        return None if _KEY_LINE.match(line) is None else _slow_kv(line)
-    return key.strip(), rest[1:].strip()
-
-
-def _slow_kv(line: str) -> tuple[str, str] | None:
-    m = _KEY_LINE.match(line)
-    if m and m.group(1).lower() not in ("http", "https"):
-        return m.group(1).strip(), (m.group(2) or "").strip()
-    return None
-
-
-_KEY_NAME = re.compile(r"[A-Za-zÀ-ÿ][\w À-ÿ'()/+.-]{0,60}\Z")
-
-
-def is_empty_text(text: str) -> bool:
-    t = text.strip().lower().rstrip(".")
-    return not t or t in EMPTY_MARKERS
-
-
-def read_txt_file(ctx: SectionContext, file: ExportFile, spec: TxtSpec, text: str) -> None:
-    path = file.name
-    ctx.result.present.add(TABLES[norm_name(spec.section)])
-    if is_empty_text(text):
-        ctx.inventory(path, 0)
+def read_txt(
+    files: list[ExportFile], result: ReadResult, progress: Progress, full: bool = True
+) -> None:
+    """Read the ``.txt`` files of an export (``full``: keep fields no finding reads)."""
+    if not sections.COLUMNAR:  # the record-by-record path, for comparisons
+        txt_reference.read_txt(files, result, progress)
         return
-    blocks = parse_blocks(text)
-    handler = HANDLERS[norm_name(spec.section)]
-    if spec.list_key is None:
-        merged: dict[str, Any] = {}
-        for block in blocks:
-            for k, v in block:
-                if not k:
-                    continue
-                merged[spec.keys.get(k.lower(), k)] = v
-        if spec.map_key is None:
-            value: Any = merged
-        else:
-            value = {spec.map_key: merged}
-        handler(ctx, value, path)
+    with _gc_paused():
+        _read_files(files, SectionContext(result, full), progress)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The cyclic GC off while reading: the reader makes millions of strings held by a few
+    long lists, which every full collection walks again (a tenth of the time) for no cycle."""
+    if not gc.isenabled():
+        yield
         return
-    items: list[dict[str, Any]] = []
-    for block in blocks:
-        rec: dict[str, Any] = {}
-        for k, v in block:
-            if not k:
-                continue
-            rec[spec.keys.get(k.lower(), k)] = v
-        if rec:
-            items.append(rec)
-    handler(ctx, {spec.list_key: items}, path)
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
-def read_dm_file(ctx: SectionContext, file: ExportFile, text: str) -> None:
-    ctx.result.present.add("messages")
-    if is_empty_text(text):
-        ctx.inventory(file.name, 0)
-        return
-    chats: dict[str, list[dict[str, Any]]] = {}
-    current: list[dict[str, Any]] | None = None
-    for raw in text.splitlines():
-        line = raw.rstrip("\r")
-        h = _DM_HEADER.match(line.strip())
-        if h:
-            current = chats.setdefault(f"Chat History with {h.group(1)}:", [])
-            continue
-        if current is None:
-            continue
-        m = _DM_LINE.match(line)
-        if m:
-            current.append({"Date": m.group(1), "From": m.group(2), "Content": m.group(3)})
-        elif line.strip() and current:
-            current[-1]["Content"] = f"{current[-1]['Content']}\n{line}"
-    ctx.result.present.add("messages")
-    HANDLERS[norm_name("Chat History")](ctx, {"ChatHistory": chats}, file.name)
-
-
-def read_txt(files: list[ExportFile], result: ReadResult, progress: Progress) -> None:
-    ctx = SectionContext(result)
+def _read_files(files: list[ExportFile], ctx: SectionContext, progress: Progress) -> None:
     done = 0
     for f in files:
         if not f.name.lower().endswith(".txt"):
             continue
-        try:
-            text = decode_text(f.read_bytes(), f.display)
-        except (InputError, OSError) as exc:
-            result.unreadable.append(Unreadable(path=f.name, reason=str(exc)))
+        body = _load(f, ctx.result)
+        if body is None:
             continue
-        if "\x00" in text:
-            text = text.replace("\x00", "")
-            result.notes.append(f"{f.name}: NUL bytes removed")
-        spec = spec_for(f)
-        if spec is not None:
-            read_txt_file(ctx, f, spec, text)
-        elif is_dm_file(f):
-            read_dm_file(ctx, f, text)
-        elif not is_empty_text(text):
-            blocks = parse_blocks(text)
-            ctx.unknown_section(f.name, [dict(b) for b in blocks])
+        try:
+            spec = spec_for(f)
+            if spec is not None:
+                read_txt_file(ctx, f, spec, body)
+            elif is_dm_file(f):
+                read_dm_file(ctx, f, body)
+            elif not _is_empty(body):
+                blocks = parse_blocks(_text(body))
+                ctx.unknown_section(f.name, [dict(b) for b in blocks])
+        finally:
+            if isinstance(body, mmap.mmap):
+                body.close()
         done += f.size
         progress(done, ctx.records_read)
     ctx.finish()
 
 
-def looks_like_tiktok_txt(files: list[ExportFile]) -> int:
-    """How many files carry a known TikTok TXT name."""
-    return sum(
-        1
-        for f in files
-        if f.name.lower().endswith(".txt") and (spec_for(f) is not None or is_dm_file(f))
-    )
+#: a file's UTF-8 text: bytes, or the file itself mapped into memory (no copy to make)
+Body = bytes | mmap.mmap
+#: files at least this big are mapped when they can be
+MAP_MIN = 1 << 20
 
 
-__all__ = ["looks_like_tiktok_txt", "parse_blocks", "parse_time", "read_txt"]
+def _text(body: Body) -> str:
+    return bytes(body).decode("utf-8")
+
+
+def _load(f: ExportFile, result: ReadResult | None) -> Body | None:
+    """The file as UTF-8 without BOM and NUL (reported in ``result``); None if unreadable."""
+    mapped = _map(f)
+    if mapped is not None:
+        return mapped
+    try:
+        body = to_utf8(f.read_bytes(), f.display)
+    except (InputError, OSError) as exc:
+        if result is not None:
+            result.unreadable.append(Unreadable(path=f.name, reason=str(exc)))
+        return None
+    if b"\x00" in body:
+        body = body.replace(b"\x00", b"")
+        if result is not None:
+            result.notes.append(f"{f.name}: NUL bytes removed")
+    return body
+
+
+def _map(f: ExportFile) -> mmap.mmap | None:
+    """A big plain file of valid UTF-8 without BOM or NUL, mapped; None for anything else
+    (a zip member, a small file, UTF-16, a BOM, NUL, invalid UTF-8: ``_load`` reads those)."""
+    if f.size < MAP_MIN:
+        return None
+    try:
+        with f.open() as fh:
+            mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return None
+    head = mm[:3]
+    if head == codecs.BOM_UTF8 or head[:2] in _BOMS16 or mm.find(b"\x00") >= 0 or not _utf8(mm):
+        mm.close()
+        return None
+    return mm
+
+
+_BOMS16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _utf8(mm: mmap.mmap, size: int = 1 << 20) -> bool:
+    """Whether the whole mapping is valid UTF-8 (ASCII pieces are not decoded)."""
+    dec = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for pos in range(0, len(mm), size):
+            piece = mm[pos : pos + size]
+            if not (piece.isascii() and not dec.getstate()[0]):
+                dec.decode(piece)
+        dec.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _is_empty(body: Body) -> bool:
+    """``is_empty_text`` of the decoded text, without copying a big text to find out."""
+    if len(body) > 8192:
+        head = body[:1024].decode("utf-8", "ignore").strip()
+        tail = body[-1024:].decode("utf-8", "ignore").strip()
+        if head and tail and not tail.endswith("."):
+            return False  # over 6 KB between the first and the last visible character
+    return is_empty_text(_text(body))
+
+
+def read_txt_file(ctx: SectionContext, file: ExportFile, spec: TxtSpec, body: Body) -> None:
+    path = file.name
+    ctx.result.present.add(TABLES[norm_name(spec.section)])
+    if _is_empty(body):
+        ctx.inventory(path, 0)
+        return
+    handler = HANDLERS[norm_name(spec.section)]
+    fields = None
+    if isinstance(handler, ListHandler) and spec.list_key in handler.list_keys:
+        build = handler.build
+        fields = build if isinstance(build, Fields) else _AS_FIELDS.get(build)
+    if fields is not None and isinstance(handler, ListHandler):
+        _read_list(ctx, file, spec, handler, fields, body)
+    else:
+        txt_reference.read_blocks(ctx, path, spec, parse_blocks(_text(body)))
+
+
+def _read_list(
+    ctx: SectionContext,
+    file: ExportFile,
+    spec: TxtSpec,
+    handler: ListHandler,
+    fields: Fields,
+    body: Body,
+) -> None:
+    """What ``ctx.each`` does with ``{list_key: items}``, from columns instead of items
+    (``fields``: the handler's record builder, or what it amounts to)."""
+    assert spec.list_key is not None
+    list_path = f"{file.name}/{spec.list_key}"
+    if handler.dedupe is not None:
+        dup = ctx.duplicate_of(handler.dedupe, list_path, _Items(file, spec))
+        if dup is not None:
+            ctx.result.notes.append(f"{list_path} repeats {dup} record for record: counted once")
+            return
+    known = handler.known
+    # without ``full`` the fields no finding reads are left out of long lists (as the JSON
+    # reader does), and so are their values; short lists are built record by record, in full
+    skip = frozenset() if ctx.full else _bulky_keys(fields, known)
+    start, rows, unknown = _collect(ctx, spec, fields, known, list_path, body, skip)
+    if start == 0 and rows.n < sections._MIN_RUN:  # short list: record by record, as ``each``
+        if skip:
+            _, rows, _ = _collect(ctx, spec, fields, known, list_path, body, frozenset())
+        n = ctx.each_item(rows.items(strip=True), list_path, known, handler.build)
+    else:
+        if rows.n:
+            ctx.add_run(build(fields, rows, list_path, ctx.full, start))
+            start += rows.n
+        for k, c in unknown.items():
+            ctx.unknown_key(list_path, k, c)
+        n = start
+    ctx.inventory(list_path, n)
+
+
+def _collect(
+    ctx: SectionContext,
+    spec: TxtSpec,
+    fields: Fields,
+    known: frozenset[str],
+    list_path: str,
+    body: Body,
+    skip: frozenset[str],
+) -> tuple[int, Rows, dict[str, int]]:
+    """Read the list, adding a run every ``BATCH`` records; returns (records added, the rows
+    not added yet, unknown key -> records holding it)."""
+    keymap = spec.keys
+    json_keys: dict[tuple[str, ...], list[str]] = {}
+    unknown: dict[str, int] = {}
+    rows = Rows()
+    start = 0
+
+    def canon(key: str) -> str:
+        return keymap.get(key.lower(), key)
+
+    for seg in scan_bytes(body, canon=canon, skip=skip):
+        if isinstance(seg, Run):
+            keys = json_keys.get(seg.keys)
+            if keys is None:
+                keys = json_keys[seg.keys] = [canon(k) for k in seg.keys]
+            rows.add_columns(keys, seg.cols, seg.n)
+            for k in set(keys) - known:
+                unknown[k] = unknown.get(k, 0) + seg.n
+        elif isinstance(seg, Table):
+            rows.add_columns(seg.keys, seg.cols, seg.n, seg.sparse)
+            for k, c in zip(seg.keys, seg.counts, strict=True):
+                if k not in known:
+                    unknown[k] = unknown.get(k, 0) + c
+        else:
+            for rec in txt_reference.list_items(spec, seg.blocks):
+                rec = {k: v for k, v in rec.items() if k not in skip}
+                rows.add_row(rec)
+                for k in rec:
+                    if k not in known:
+                        unknown[k] = unknown.get(k, 0) + 1
+        if rows.n >= BATCH:
+            ctx.add_run(build(fields, rows, list_path, ctx.full, start))
+            start += rows.n
+            rows = Rows()
+    return start, rows, unknown
+
+
+def _bulky_keys(fields: Fields, known: frozenset[str]) -> frozenset[str]:
+    """Known keys only ``bulky`` fields read."""
+    used = set(fields.time)
+    bulky: set[str] = set()
+    for name, (_mode, keys) in fields.fields.items():
+        (bulky if name in fields.bulky else used).update(keys)
+    return frozenset((bulky - used) & known)
+
+
+class _Items:
+    """A list section's items for the de-duplication of lists (``Seen``), parsed by the
+    reference reader from the file only if another list of the same section is compared."""
+
+    __slots__ = ("_items", "file", "spec")
+
+    def __init__(self, file: ExportFile, spec: TxtSpec) -> None:
+        self.file = file
+        self.spec = spec
+        self._items: list[dict[str, Any]] | None = None
+
+    def items(self) -> list[dict[str, Any]] | None:
+        if self._items is None:
+            body = _load(self.file, None)
+            if body is None:
+                return None
+            try:
+                blocks = txt_reference.parse_blocks(_text(body))
+            finally:
+                if isinstance(body, mmap.mmap):
+                    body.close()
+            self._items = txt_reference.list_items(self.spec, blocks)
+        return self._items
+
+    def __eq__(self, other: object) -> bool:
+        mine = self.items()
+        theirs = other.items() if isinstance(other, _Items) else other
+        return mine is not None and theirs is not None and mine == theirs
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+# -- direct messages ---------------------------------------------------------------------------
+def read_dm_file(ctx: SectionContext, file: ExportFile, body: Body) -> None:
+    ctx.result.present.add("messages")
+    if _is_empty(body):
+        ctx.inventory(file.name, 0)
+        return
+    data = bytes(body)
+    found = txt_dm.chats(data)
+    if found is None:  # other line breaks: the reference reads it
+        txt_reference.read_dm_file(ctx, file, data.decode("utf-8"))
+        return
+    handler = chat_history
+    base = f"{file.name}/{handler.list_keys[0]}"
+    # chats read column-wise (64 messages or more; parse_time keeps non-ASCII digits in the
+    # string where epochs_of converts them, so such dates are read record by record, as the
+    # reference reads every message); their times in one call
+    runs = {
+        key: len(chat[0])
+        for key, chat in found.items()
+        if len(chat[0]) >= sections._MIN_RUN and "".join(chat[0]).isascii()
+    }
+    times = epochs(list(chain.from_iterable(found[key][0] for key in runs)))
+    at = 0
+    total = 0
+    for key, (dates, senders, contents) in found.items():
+        cpath = f"{base}/{key}"
+        other = _chat_name(key)
+        n = len(dates)
+        if key in runs:
+            rows = Rows()
+            rows.add_columns(("Date", "From", "Content"), [dates, senders, contents], n)
+            const = {"kind": handler.kind, "chat": other}
+            run = build(message, rows, cpath, ctx.full, 0, const, False, times[at : at + n])
+            ctx.add_run(run)
+            at += n
+        elif n:
+            msgs = [
+                {"Date": d, "From": s, "Content": c}
+                for d, s, c in zip(dates, senders, contents, strict=True)
+            ]
+            message_items(ctx, msgs, cpath, handler.kind, other)
+        total += n
+    ctx.inventory(base, total)
+
+
+__all__ = [
+    "DM_FILES",
+    "TXT_FILES",
+    "_KEY_LINE",
+    "TxtSpec",
+    "_key_value",
+    "is_dm_file",
+    "is_empty_text",
+    "looks_like_tiktok_txt",
+    "parse_blocks",
+    "read_txt",
+    "spec_for",
+]
