@@ -86,7 +86,8 @@ class TikTokSource:
     def read(self, inp: ExportInput, detection: Detection, progress: Progress) -> ReadResult:
         if detection.format == "txt":
             result = ReadResult(platform="tiktok", layout="txt", format="txt")
-            read_txt(inp.files, result, progress)
+            full = bool(detection.context.get("full", True))
+            read_txt(inp.files, result, progress, full=full)
             others = [f for f in inp.files if not f.name.lower().endswith(".txt")]
         else:
             result = self._read_json(inp, detection, progress)
