@@ -345,9 +345,9 @@ def _codes(values: Sequence[Any], code_of: dict[Any, int]) -> npt.NDArray[np.int
         distinct: list[Any] = getattr(values, "values")  # noqa: B009
         lut = np.array([code_of.setdefault(v, len(code_of)) for v in distinct], dtype=np.int32)
         return lut[code_array()]
-    return np.fromiter(
-        (code_of.setdefault(v, len(code_of)) for v in values), dtype=np.int32, count=len(values)
-    )
+    for v in dict.fromkeys(values):  # distinct values in order of first appearance
+        code_of.setdefault(v, len(code_of))
+    return np.fromiter(map(code_of.__getitem__, values), dtype=np.int32, count=len(values))
 
 
 _CHUNK = 1 << 16
