@@ -43,8 +43,8 @@ def run_one(name: str, path: Path) -> tuple[float, int, dict[str, Any]]:
     """(wall seconds, peak memory bytes, child's JSON line) of one approach in a fresh process.
 
     Peak memory is the larger of the process's peak RSS (``os.wait4``) and the peak sum of
-    PSS over its process tree, sampled every 50 ms (the audit forks a helper on two cores,
-    ADR 0007; PSS counts the pages they share once)."""
+    PSS over its process tree, sampled every 50 ms while it has children (the audit forks a
+    helper on two cores, ADR 0007; PSS counts the pages they share once)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t = time.perf_counter()
         proc = subprocess.Popen(
@@ -76,8 +76,10 @@ class TreePss(threading.Thread):
 
     def run(self) -> None:
         while not self.stop.wait(0.05):
-            pids = [self.pid, *_children(self.pid)]
-            total = sum(_pss(p) for p in pids)
+            children = _children(self.pid)
+            if not children:  # one process: wait4's peak RSS says it all (and reading
+                continue  # smaps_rollup of a multi-GB baseline would slow it down)
+            total = sum(_pss(p) for p in [self.pid, *children])
             self.peak = max(self.peak, total)
 
 
