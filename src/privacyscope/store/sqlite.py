@@ -281,6 +281,10 @@ def _index(con: sqlite3.Connection, rtype: type[Record]) -> None:
         for key, value in FTS_BUILD:
             con.execute(f"INSERT INTO {fts}({fts}, rank) VALUES(?, ?)", (key, value))
         con.execute(f"INSERT INTO {fts}({fts}) VALUES('rebuild')")
+        # the last part of the index is written at commit (or at the next savepoint): with
+        # these settings, not after a merge of all it wrote so far under the defaults
+        con.execute("COMMIT")
+        con.execute("BEGIN")
         for key, value in FTS_DEFAULTS:
             con.execute(f"INSERT INTO {fts}({fts}, rank) VALUES(?, ?)", (key, value))
 
