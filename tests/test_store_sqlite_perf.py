@@ -94,6 +94,7 @@ def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
     monkeypatch.setattr(store, "PARALLEL", request.param == "parallel")
     monkeypatch.setattr(store, "PARALLEL_ROWS", 0)  # every non-empty table is "big"
     monkeypatch.setattr(store, "BATCH", 5)  # full batches and a remainder in every run
+    monkeypatch.setattr(store, "TIME_SLICE", 7)
     return str(request.param)
 
 

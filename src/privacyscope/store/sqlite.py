@@ -13,14 +13,16 @@
 
 The file is written to a temporary name and renamed when complete.
 
-Speed (see ``bench/bench_db.py``): the file is new, so there is no journal and no fsync until
-the rename; a column-stored run is inserted straight from its columns, many rows per
-statement, with constant columns bound once per statement and ids computed by SQLite; times
-are formatted with numpy; indexes and FTS indexes are built after the rows are in. Big tables
-are built on two threads: the main thread writes into the output file, a helper thread builds
-whole tables (rows, indexes, FTS) in side files that the main thread then copies in
-(``INSERT ... SELECT`` copies a table with its indexes page order; an FTS index is its shadow
-tables). Both give the same rows; ``tests/test_store_sqlite_perf.py`` checks it.
+Speed (``python -m bench.bench_db``): the file is new, so there is no journal and no fsync;
+a column-stored run is inserted straight from its columns, 64 rows per statement, its constant
+columns bound once per statement and its ids built by SQLite; times are formatted with numpy;
+indexes and FTS indexes are built once the rows are in (FTS without merging segments on the
+way). Big tables are built on two threads: the main thread writes the output file, a helper
+thread builds whole tables (rows, indexes, FTS) in side files that the main thread copies in
+(``INSERT ... SELECT *`` into an empty table with the same indexes copies rows and index
+entries in order, no sorting; an FTS5 index is the content of its shadow tables).
+``tests/test_store_sqlite_perf.py`` checks that all this writes the rows a record-by-record
+writer writes, and the same file content on one thread or two.
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ INDEXED = ("time", "kind", "ip", "source", "event", "chat", "meaning", "category
 
 #: rows per INSERT statement
 BATCH = 64
+#: times formatted per slice of a column
+TIME_SLICE = 1 << 16
 PAGE_SIZE = 16384
 CACHE_KIB = 262144  # per connection: tables, indexes and sorts in memory
 #: build big tables on two threads (one core: no point)
@@ -173,7 +177,7 @@ def _build_parallel(
                 scon = _connect(side)
                 try:
                     # any statement stops soon after the main thread gives up
-                    scon.set_progress_handler(stop.is_set, 100_000)
+                    scon.set_progress_handler(stop.is_set, 1_000_000)
                     _create_table(scon, rtype)
                     _fill(scon, rtype, records)
                     _index(scon, rtype)
@@ -386,13 +390,13 @@ def _insert_run(con: sqlite3.Connection, table: str, cols: list[str], run: Colum
     ``base[index]`` from the row's offset in the ``VALUES`` list.
     """
     consts: dict[str, Any] = {}
-    varying: list[Sequence[Any]] = []
+    varying: list[Iterable[Any]] = []
     for c in cols:
         col = run.cols.get(c)
         if col is None:
             consts[c] = _sql_value(next(iter(run.values(c)), None))
         elif c == "time":
-            varying.append(iso_times(col))
+            varying.append(_iso_slices(col))
         elif _constant(col):
             consts[c] = col[0]
         else:
@@ -421,6 +425,12 @@ def _insert_run(con: sqlite3.Connection, table: str, cols: list[str], run: Colum
     head = (*consts.values(), run.ref_base)
     flat = chain.from_iterable(zip(*varying, strict=True)) if varying else iter(())
     _batched(con, sql, head, flat, nvar, run.n, first=run.start)
+
+
+def _iso_slices(col: Sequence[int]) -> Iterator[str | None]:
+    """:func:`iso_times` a slice at a time: a run may hold millions."""
+    step = TIME_SLICE
+    return chain.from_iterable(iso_times(col[i : i + step]) for i in range(0, len(col), step))
 
 
 def _batched(
@@ -460,7 +470,11 @@ def _constant(col: Sequence[Any]) -> bool:
     if not isinstance(col, list) or not col:
         return False
     first = col[0]
-    return (first is None or type(first) is str) and col.count(first) == len(col)
+    return (
+        (first is None or type(first) is str)
+        and col[-1] == first  # most varying columns end on another value
+        and col.count(first) == len(col)
+    )
 
 
 # -- times ---------------------------------------------------------------------------------
