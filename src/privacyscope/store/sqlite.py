@@ -61,6 +61,7 @@ BATCH = 64
 TIME_SLICE = 1 << 16
 PAGE_SIZE = 16384
 CACHE_KIB = 262144  # per connection: tables, indexes and sorts in memory
+SORT_KIB = 4096  # while indexing columns whose values come in no order
 #: build big tables on two threads (one core: no point)
 PARALLEL = (os.cpu_count() or 1) > 1
 #: a table with at least this many rows may be built by the helper thread (tests set 0)
@@ -262,9 +263,18 @@ def _create_table(con: sqlite3.Connection, rtype: type[Record]) -> None:
 def _create_indexes(con: sqlite3.Connection, rtype: type[Record]) -> None:
     table = rtype.table
     con.execute(f'CREATE UNIQUE INDEX "idx_{table}_id" ON "{table}"(id)')
-    for c in _columns(rtype):
-        if c in INDEXED:
+    cols = [c for c in _columns(rtype) if c in INDEXED]
+    if "time" in cols:
+        con.execute(f'CREATE INDEX "idx_{table}_time" ON "{table}"("time")')
+    # ids and times come mostly in order; other values (IPs, sources...) do not, and SQLite
+    # sorts those faster in many small runs it then merges than in one big in-memory list
+    if SORT_KIB:
+        con.execute(f"PRAGMA cache_size=-{SORT_KIB}")
+    for c in cols:
+        if c != "time":
             con.execute(f'CREATE INDEX "idx_{table}_{c}" ON "{table}"("{c}")')
+    if SORT_KIB:
+        con.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
 
 
 def _create_fts(con: sqlite3.Connection, rtype: type[Record]) -> None:
