@@ -235,29 +235,39 @@ def test_repeated_refs_get_a_suffix(tmp_path: Path, mode: str) -> None:
         assert _rows(tmp_path / "fast.db", rtype.table) == _rows(tmp_path / "ref.db", rtype.table)
 
 
-@pytest.mark.parametrize("where", ["main", "helper"])
+@pytest.mark.parametrize("where", ["main", "helper", "tail"])
 def test_a_failure_leaves_no_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
     path = synth.generate(tmp_path / "in", layout="g4", form="json", sizes=SIZES)
+    monkeypatch.setattr(sections, "CHUNK", 97)  # several runs: the helper writes a tail
+    monkeypatch.setattr(sections, "CHUNK_BYTES", 0)
     result = run_audit(path)
     monkeypatch.setattr(store, "PARALLEL", True)
     monkeypatch.setattr(store, "PARALLEL_ROWS", 0)
-    index = store._index
+    index, insert_run = store._index, store._insert_run
     helper_failed = threading.Event()
 
-    def failing(con: sqlite3.Connection, rtype: type[Record]) -> None:
-        on_main = threading.current_thread() is threading.main_thread()
-        if where == "main" and on_main:
+    def on_main() -> bool:
+        return threading.current_thread() is threading.main_thread()
+
+    def failing_index(con: sqlite3.Connection, rtype: type[Record]) -> None:
+        if where == "main" and on_main():
             raise RuntimeError("disk on fire")
-        if where == "helper" and not on_main:
+        if where == "helper" and not on_main():
             helper_failed.set()
             raise RuntimeError("disk on fire")
-        if on_main:
+        if where == "helper" and on_main():
             helper_failed.wait(10)  # the helper gets a table before this thread is done
         index(con, rtype)
 
-    monkeypatch.setattr(store, "_index", failing)
+    def failing_run(con: sqlite3.Connection, table: str, cols: list[str], run: Columns) -> None:
+        if where == "tail" and not on_main():
+            raise RuntimeError("disk on fire")
+        insert_run(con, table, cols, run)
+
+    monkeypatch.setattr(store, "_index", failing_index)
+    monkeypatch.setattr(store, "_insert_run", failing_run)
     out = tmp_path / "out"
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.write(result, out / "audit.db")

@@ -34,6 +34,7 @@ import tempfile
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,8 @@ SORT_KIB = 4096  # while indexing columns whose values come in no order
 PARALLEL = (os.cpu_count() or 1) > 1
 #: a table with at least this many rows may be built by the helper thread (tests set 0)
 PARALLEL_ROWS = 100_000
+#: share of the biggest table's rows the helper writes (then this thread appends them)
+TAIL_SHARE = 0.5
 #: FTS5 merge settings while an index is built (fewer, larger merges), then the defaults
 FTS_BUILD = (("automerge", 0), ("crisismerge", 512))
 FTS_DEFAULTS = (("automerge", 4), ("crisismerge", 16))
@@ -148,9 +151,9 @@ def _write(result: AuditResult, tmp: Path) -> dict[str, int]:
 
 
 def _cost(rtype: type[Record], n: int) -> int:
-    """Rough relative cost of building a table: rows x (insert + indexes + FTS)."""
+    """Rough relative cost of building a table: rows x (columns + indexes + FTS columns)."""
     cols = _columns(rtype)
-    return n * (2 + sum(c in INDEXED for c in cols) + 2 * len(rtype.fts))
+    return n * (len(cols) + 2 * (1 + sum(c in INDEXED for c in cols)) + 3 * len(rtype.fts))
 
 
 # -- two threads ---------------------------------------------------------------------------
@@ -160,32 +163,57 @@ def _build_parallel(
     con: sqlite3.Connection, tmp: Path, jobs: Sequence[tuple[type[Record], Sequence[Record]]]
 ) -> None:
     """Build ``jobs`` (biggest first) on this thread into ``con`` and on a helper thread into
-    side files, copying each of the helper's tables in as soon as this thread is free."""
+    side files, copying each of the helper's tables in as soon as this thread is free.
+
+    This thread builds the biggest table; the helper first writes the second half of its rows
+    (when they are column runs) into a side table, which this thread appends to its first
+    half, then builds the other tables."""
     todo = deque(jobs)
     done: queue.Queue[tuple[type[Record], Path] | BaseException | None] = queue.Queue()
     side_paths: list[Path] = []
     stop = threading.Event()
+    rtype, records = todo.popleft()  # the biggest table is built here: copying it would cost most
+    head, tail = _split_runs(records)
+    tail_done: Future[Path] = Future()
+
+    def side_con(name: str) -> sqlite3.Connection:
+        side = tmp.with_name(f"{tmp.name}.{name}")
+        side_paths.append(side)
+        scon = _connect(side)
+        # any statement stops soon after the main thread gives up
+        scon.set_progress_handler(stop.is_set, 1_000_000)
+        return scon
 
     def helper() -> None:
         try:
+            if tail:
+                try:
+                    scon = side_con(f"{rtype.table}.tail")
+                    try:
+                        _create_table(scon, rtype)
+                        for run in tail:
+                            _insert_run(scon, rtype.table, _columns(rtype), run)
+                        scon.execute("COMMIT")
+                    finally:
+                        scon.close()
+                    tail_done.set_result(side_paths[-1])
+                except BaseException as exc:
+                    tail_done.set_exception(exc)
+                    raise
             while not stop.is_set():
                 try:
-                    rtype, records = todo.popleft()
+                    job, job_records = todo.popleft()
                 except IndexError:
                     break
-                side = tmp.with_name(f"{tmp.name}.{rtype.table}")
-                side_paths.append(side)
-                scon = _connect(side)
+                scon = side_con(job.table)
                 try:
-                    # any statement stops soon after the main thread gives up
-                    scon.set_progress_handler(stop.is_set, 1_000_000)
-                    _create_table(scon, rtype)
-                    _fill(scon, rtype, records)
-                    _index(scon, rtype)
+                    _create_table(scon, job)
+                    _fill(scon, job, job_records)
+                    _index(scon, job)
                     scon.execute("COMMIT")
                 finally:
                     scon.close()
-                done.put((rtype, side))
+                done.put((job, side_paths[-1]))
         except BaseException as exc:  # handed to the main thread
             done.put(exc)
         finally:
@@ -206,25 +234,59 @@ def _build_parallel(
                 _copy_in(con, *item)
                 item[1].unlink()
 
-    first = todo.popleft()  # the biggest table is built here: copying it would cost most
     thread = threading.Thread(target=helper, name="privacyscope-sqlite", daemon=True)
     thread.start()
     try:
-        while True:
-            rtype, records = first
+        if tail:
+            for run in head:
+                _insert_run(con, rtype.table, _columns(rtype), run)
+            _append(con, rtype, tail_done.result())
+        else:
             _fill(con, rtype, records)
-            _index(con, rtype)
+        _index(con, rtype)
+        while True:
             copy_in(wait=False)
             try:
-                first = todo.popleft()
+                rtype, records = todo.popleft()
             except IndexError:
                 break
+            _fill(con, rtype, records)
+            _index(con, rtype)
         copy_in(wait=True)
     finally:
         stop.set()
         thread.join()
         for side in side_paths:
             side.unlink(missing_ok=True)
+
+
+def _split_runs(records: Sequence[Record]) -> tuple[list[Columns], list[Columns]]:
+    """The column runs of a table written directly, in two halves of about as many rows;
+    two empty lists if the table has other parts or taken refs (then it is written whole)."""
+    parts = parts_of(records)
+    ids = _Ids()
+    if len(parts) < 2 or not all(isinstance(p, Columns) and ids.claim_run(p) for p in parts):
+        return [], []
+    runs: list[Columns] = parts  # type: ignore[assignment]
+    half = sum(r.n for r in runs) * TAIL_SHARE
+    rows = 0
+    for i, run in enumerate(runs):
+        if rows >= half:
+            return runs[:i], runs[i:]
+        rows += run.n
+    return [], []
+
+
+def _append(con: sqlite3.Connection, rtype: type[Record], side: Path) -> None:
+    """Append the rows of a side file's table (no indexes yet: rowids follow on, in order)."""
+    con.execute("COMMIT")  # ATTACH is not allowed in a transaction
+    con.execute("ATTACH DATABASE ? AS side", (str(side),))
+    con.execute("BEGIN")
+    con.execute(f'INSERT INTO main."{rtype.table}" SELECT * FROM side."{rtype.table}"')
+    con.execute("COMMIT")
+    con.execute("DETACH DATABASE side")
+    con.execute("BEGIN")
+    side.unlink()
 
 
 def _copy_in(con: sqlite3.Connection, rtype: type[Record], side: Path) -> None:
