@@ -60,7 +60,7 @@ INDEXED = ("time", "kind", "ip", "source", "event", "chat", "meaning", "category
 BATCH = 64
 #: times formatted per slice of a column
 TIME_SLICE = 1 << 16
-PAGE_SIZE = 16384
+PAGE_SIZE = 32768
 CACHE_KIB = 262144  # per connection: tables, indexes and sorts in memory
 SORT_KIB = 4096  # while indexing columns whose values come in no order
 #: build big tables on two threads (one core: no point)
