@@ -66,7 +66,7 @@ SORT_KIB = 4096  # while indexing columns whose values come in no order
 #: build big tables on two threads (one core: no point)
 PARALLEL = (os.cpu_count() or 1) > 1
 #: a table with at least this many rows may be built by the helper thread (tests set 0)
-PARALLEL_ROWS = 100_000
+PARALLEL_ROWS = 10_000
 #: share of the biggest table's rows the helper writes (then this thread appends them)
 TAIL_SHARE = 0.5
 #: FTS5 merge settings while an index is built (fewer, larger merges), then the defaults
