@@ -28,6 +28,8 @@ writes, and the same file content (FTS shadow tables included) on one thread or 
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import queue
 import sqlite3
@@ -105,7 +107,10 @@ def write(result: AuditResult, path: Path, metadata: bool = True) -> dict[str, i
         written = _write(result, Path(tmp))
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        # the file and the helper thread's side files (``<tmp>.<table>``)
+        for leftover in [Path(tmp), *path.parent.glob(glob.escape(Path(tmp).name) + ".*")]:
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
         raise
     if metadata:
         meta = datasette_metadata(result, path.stem)
@@ -267,7 +272,8 @@ def _build_parallel(
         stop.set()
         thread.join()
         for side in side_paths:
-            side.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # still attached after an error: write() retries
+                side.unlink(missing_ok=True)
 
 
 def _split_runs(records: Sequence[Record]) -> tuple[list[Columns], list[Columns]]:
