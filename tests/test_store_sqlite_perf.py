@@ -235,7 +235,7 @@ def test_repeated_refs_get_a_suffix(tmp_path: Path, mode: str) -> None:
         assert _rows(tmp_path / "fast.db", rtype.table) == _rows(tmp_path / "ref.db", rtype.table)
 
 
-@pytest.mark.parametrize("where", ["main", "helper", "tail"])
+@pytest.mark.parametrize("where", ["main", "helper", "tail", "copy"])
 def test_a_failure_leaves_no_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
@@ -266,11 +266,17 @@ def test_a_failure_leaves_no_file(
             raise RuntimeError("disk on fire")
         insert_run(con, table, cols, run)
 
+    def failing_copy(con: sqlite3.Connection, rtype: type[Record], side: Path) -> None:
+        con.execute("COMMIT")
+        con.execute("ATTACH DATABASE ? AS side", (str(side),))
+        raise RuntimeError("disk on fire")  # with the side file attached
+
     monkeypatch.setattr(store, "_index", failing_index)
     monkeypatch.setattr(store, "_insert_run", failing_run)
+    if where == "copy":
+        monkeypatch.setattr(store, "_copy_in", failing_copy)
     out = tmp_path / "out"
-    before = set(threading.enumerate())  # other tests may have left threads of their own
     with pytest.raises(RuntimeError, match="disk on fire"):
         store.write(result, out / "audit.db")
     assert list(out.iterdir()) == []
-    assert set(threading.enumerate()) <= before  # the writer's helper thread is gone
+    assert not [t for t in threading.enumerate() if t.name == "privacyscope-sqlite"]
