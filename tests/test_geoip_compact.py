@@ -6,7 +6,6 @@ geoip2fast is loaded here only as the reference (~100 MB, once for the module).
 from __future__ import annotations
 
 import ipaddress
-import os
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -116,18 +115,19 @@ def test_broken_cache_file_is_rebuilt(fresh_cache: Path, reference: Any) -> None
     assert geoip.lookup_ip("9.9.9.9") == _expected(reference, "9.9.9.9")
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
-def test_read_only_cache_dir_keeps_data_in_memory(
+def test_cache_dir_that_cannot_exist_keeps_data_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: Any
 ) -> None:
-    ro = tmp_path / "ro"
-    ro.mkdir()
-    ro.chmod(0o500)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(ro))
+    """A cache folder under a regular file cannot be made, even by root (a read-only folder
+    would not stop root)."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "cache"))
     geoip._db.cache_clear()
     try:
         assert geoip.lookup_ip("8.8.8.8") == _expected(reference, "8.8.8.8")
-        assert list(ro.iterdir()) == []
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+        assert blocker.read_text() == "not a folder"
     finally:
         geoip._db.cache_clear()
 
