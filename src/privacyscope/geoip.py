@@ -332,17 +332,9 @@ def _image(meta: dict[str, Any], sections: dict[str, bytes], widths: dict[str, i
 
 def _write(path: Path, image: bytes) -> None:
     """Written to a temporary file and renamed, so readers never see half a file."""
-    import tempfile
+    from privacyscope.report.files import atomic_write
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(image)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, image)
 
 
 def _header(head: bytes, size: int) -> tuple[dict[str, Any], dict[str, list[int]]]:

@@ -422,13 +422,7 @@ class ListHandler:
         pre = ctx.prefetched.pop(f"section:{path}", _MISSING)
         if self.dedupe is None:
             found = self.section_runs(raw, path, ctx.full) if pre is _MISSING else pre
-            if found is None:
-                return False
-            for k, runs in found:
-                for run in runs:
-                    ctx.add_run(run)
-                ctx.inventory(f"{path}/{k}", sum(r.n for r in runs))
-            return True
+            return _add_section_runs(ctx, path, found)
         if pre is None:
             return False
         ready = {} if pre is _MISSING else dict(pre)
@@ -526,6 +520,21 @@ def _slices(raw: msgspec.Raw) -> Iterator[bytes]:
 
 
 _BETWEEN_ITEMS = re.compile(rb"\}\s*,\s*\{")
+
+
+def _add_section_runs(
+    ctx: SectionContext, path: str, found: list[tuple[str, list[Columns]]] | None
+) -> bool:
+    """Add a section's ``section_runs`` (False, nothing added, when the fast path refused)."""
+    if found is None:
+        return False
+    for k, runs in found:
+        for run in runs:
+            ctx.add_run(run)
+        ctx.inventory(f"{path}/{k}", sum(r.n for r in runs))
+    return True
+
+
 _SECTION = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _RAW_ITEMS = msgspec.json.Decoder(list[msgspec.Raw])
 CHUNK = 100_000
@@ -885,13 +894,7 @@ class ChatHandler:
         found = ctx.prefetched.pop(f"section:{path}", _MISSING)
         if found is _MISSING:
             found = self.section_runs(raw, path, ctx.full)
-        if found is None:
-            return False
-        for k, runs in found:
-            for run in runs:
-                ctx.add_run(run)
-            ctx.inventory(f"{path}/{k}", sum(r.n for r in runs))
-        return True
+        return _add_section_runs(ctx, path, found)
 
     def section_runs(self, raw: msgspec.Raw, path: str, full: bool) -> ChatRuns | None:
         """(list key, one column run per chat) of the section; None if its shape surprises."""
