@@ -259,6 +259,20 @@ def test_partly_readable_export_reports_the_rest(tmp_path: Path, run: Callable) 
     assert login["status"] != "absent" or rep["unrecognized"]
 
 
+def test_impossible_dates_in_a_long_list(tmp_path: Path, run: Callable) -> None:  # type: ignore[type-arg]
+    """A bad date among thousands once crashed the interpreter (numpy's datetime64 cast)."""
+    top = synth.build_json(synth.build_data(), "g4")
+    watch = [{"Date": f"2024-03-{1 + i % 28:02d} 10:00:00", "Link": "x"} for i in range(3000)]
+    bad = ("2024-02-30 10:00:00", "2024-01-01 24:61:00")
+    watch[1700:1700] = [{"Date": d, "Link": "x"} for d in bad]
+    top["Your Activity"]["Watch History"] = {"VideoList": watch}
+    p = tmp_path / "user_data_tiktok.json"
+    p.write_bytes(json.dumps(top).encode())
+    code, err, out = run(p)
+    assert code == 0, err
+    assert _report(out)["counts"]["watch_history"] == 3002
+
+
 # -- TXT and empty input -----------------------------------------------------------------------
 def test_txt_garbage_crlf_and_unknown_language(tmp_path: Path, run: Callable) -> None:  # type: ignore[type-arg]
     d = tmp_path / "txt"

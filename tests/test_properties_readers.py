@@ -78,6 +78,29 @@ def test_bulk_epochs_numpy_path_equals_parse_time(values: list[object]) -> None:
     assert list(epochs_of(values, NO_TIME)) == expected
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(NEAR_TIKTOK_TIME, min_size=1, max_size=8), st.integers(0, 4999))
+def test_bulk_epochs_long_column_with_bad_dates(odd: list[object], at: int) -> None:
+    """A long column (numpy once crashed the interpreter casting a bad date in a column of
+    over ~1,000 strings to datetime64) with near-dates at any place: still ``parse_time``."""
+    good = [
+        f"2024-{1 + i % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}:07" for i in range(5000)
+    ]
+    values: list[object] = good[:at] + odd + good[at:]
+    expected = [(to_epoch(t) if (t := parse_time(v)) else NO_TIME) for v in values]
+    assert list(epochs_of(values, NO_TIME)) == expected
+
+
+def test_bulk_epochs_impossible_dates_in_long_column() -> None:
+    values = ["2024-05-01 10:00:00"] * 3000
+    values[1500:1500] = ["2024-02-30 10:00:00", "2023-02-29 00:00:00", "2024-01-01 24:00:00"]
+    values += ["2024-13-01 00:00:00", "2101-01-01 00:00:00", "2024-01-01T23:59:60"]
+    got = list(epochs_of(values, NO_TIME))
+    assert got[1500:1503] == [NO_TIME] * 3
+    assert got[-3:] == [NO_TIME, NO_TIME, to_epoch("2024-01-01T23:59:59Z")]
+    assert got[0] == got[-4] == to_epoch("2024-05-01T10:00:00Z")
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.binary(max_size=64))
 def test_utf8_offset_matches_full_decode(data: bytes) -> None:
