@@ -235,7 +235,7 @@ def login_trail(rs: RecordSet) -> LoginTrail:
             seen_n.add(net)
 
     def tally(field: str) -> dict[str, int]:
-        c = Counter(values(logins, field))
+        c = count_by(logins, field)
         c.pop(None, None)
         c.pop("", None)
         return dict(c.most_common())

@@ -304,12 +304,12 @@ class _StringBuilder:
         self.codes: array[int] = array("B")
         self.plain: list[Any] | None = None
 
-    def add(self, col: list[Any]) -> None:
+    def add(self, col: Sequence[Any]) -> None:
         if self.plain is not None:
             self.plain.extend(col)
             return
         code = self.code
-        for v in dict.fromkeys(col):
+        for v in col.values if isinstance(col, CodedStrings) else dict.fromkeys(col):
             if v not in code:
                 code[v] = len(self.values)
                 self.values.append(v)
@@ -320,7 +320,11 @@ class _StringBuilder:
             return
         if len(self.values) > 256 and self.codes.typecode == "B":
             self.codes = array("H", self.codes)
-        self.codes.extend(array(self.codes.typecode, map(code.__getitem__, col)))
+        if isinstance(col, CodedStrings):  # recode its codes with numpy, value by value
+            lut = np.array([code[v] for v in col.values], dtype=np.uint16)
+            self.codes.frombytes(lut[col.code_array()].astype(self.codes.typecode).tobytes())
+        else:
+            self.codes.extend(array(self.codes.typecode, map(code.__getitem__, col)))
 
     def column(self) -> CodedStrings | list[Any]:
         if self.plain is not None:
@@ -357,7 +361,7 @@ class RunBuilder:
             if f == "time":
                 self._times.add(col)
             else:
-                self._strings[f].add(col if isinstance(col, list) else list(col))
+                self._strings[f].add(col if isinstance(col, list | CodedStrings) else list(col))
         self.n += run.n
 
     def build(self) -> Columns:

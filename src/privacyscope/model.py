@@ -493,7 +493,9 @@ def count_by(records: Sequence[Record], field: str) -> Counter[Any]:
         if isinstance(p, Columns) and field not in p.cols:
             out[next(iter(p.values(field)), None)] += p.n
         elif isinstance(p, Columns):
-            out.update(p.values(field))
+            col = p.values(field)
+            counts = getattr(col, "value_counts", None)  # compact.CodedStrings: numpy
+            out.update(counts() if counts is not None else col)
         else:
             out.update(getattr(r, field) for r in p)
     return out

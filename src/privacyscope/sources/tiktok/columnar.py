@@ -19,6 +19,7 @@ from typing import Any
 
 import msgspec
 
+from privacyscope.compact import MAX_CODES, CodedStrings, compact_strings
 from privacyscope.model import NO_TIME, Columns, Record
 from privacyscope.sources.tiktok.values import clean, first
 from privacyscope.timeparse import epochs_of, parse_time
@@ -93,9 +94,12 @@ class Fields:
             if mode == "raw":
                 merged = _merge(parts, present=True)
                 cols[name] = [None if v is UNSET else v for v in merged] if merged else [None] * n
+            elif len(parts) == 1:
+                cols[name] = _clean_codes(parts[0], mode)
             else:
                 cleaned = [_clean_column(c, mode) for c in parts]
-                cols[name] = _merge(cleaned, present=False) or [None] * n
+                merged = _merge(cleaned, present=False)
+                cols[name] = compact_strings(merged) if merged else [None] * n
         return Columns(self.rtype, ref_base, n, self.const | (const or {}), cols, start)
 
 
@@ -122,6 +126,27 @@ def _clean_column(values: list[Any], mode: Mode) -> list[Any]:
         c = None if v is UNSET else clean(v)
         memo[v] = (c.strip() or None) if (mode == "strip" and c is not None) else c
     return list(map(memo.__getitem__, values))
+
+
+def _clean_codes(values: list[Any], mode: Mode) -> CodedStrings | list[Any]:
+    """``_clean_column`` as :class:`~privacyscope.compact.CodedStrings` (one or two bytes a
+    record, counted with numpy); a plain list when it has too many distinct values."""
+    memo: dict[Any, Any] = dict.fromkeys(values)
+    code: dict[Any, int] = {}
+    distinct: list[Any] = []
+    for v in memo:
+        c = None if v is UNSET else clean(v)
+        if mode == "strip" and c is not None:
+            c = c.strip() or None
+        k = code.get(c)
+        if k is None:
+            k = code[c] = len(distinct)
+            distinct.append(c)
+        memo[v] = k
+    if len(distinct) > MAX_CODES:
+        return list(map(distinct.__getitem__, map(memo.__getitem__, values)))
+    codes = array("B" if len(distinct) <= 256 else "H", map(memo.__getitem__, values))
+    return CodedStrings(codes, distinct)
 
 
 def _merge(cols: Sequence[list[Any] | None], present: bool) -> list[Any] | None:
