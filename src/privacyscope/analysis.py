@@ -32,6 +32,7 @@ from privacyscope.model import (
     RecordSet,
     count_by,
     day_of_epoch,
+    distinct,
     epoch_to_iso,
     epochs,
     iso_to_epoch,
@@ -87,7 +88,7 @@ def counts(read: ReadResult) -> dict[str, int]:
     }
     out = {
         "logins": count_by(logins, "kind")["login"],
-        "ip_addresses": len(set(values(logins, "ip")) - {None, ""}),
+        "ip_addresses": len(distinct(logins, "ip") - {None, ""}),
         "device_identifiers": len(ids),
         "watch_history": acts["watch"],
         "searches": acts["search"],
@@ -99,7 +100,7 @@ def counts(read: ReadResult) -> dict[str, int]:
         "messages": msgs["direct"] + msgs["group"],
         "ai_chat_messages": msgs["ai_chat"],
         "off_platform_events": len(off),
-        "off_platform_sources": len(set(values(off, "source")) - {None, ""}),
+        "off_platform_sources": len(distinct(off, "source") - {None, ""}),
         "location_points": sum(n for k, n in loc_kinds.items() if k in LOCATION_POINT_KINDS),
         "comments": len(rs.of(Comment)),
         "location_reviews": loc_kinds["review"],
@@ -351,6 +352,8 @@ def _codes(values: Sequence[Any], code_of: dict[Any, int]) -> npt.NDArray[np.int
 
 
 _CHUNK = 1 << 16
+#: session gaps (seconds) up to this are tallied with ``np.bincount`` (else ``np.unique``)
+_BINCOUNT_MAX = 1 << 20
 
 
 def sorted_times(
@@ -375,7 +378,7 @@ def sorted_times(
         ts = ts[ts != NO_TIME]
         out[k : k + ts.size] = ts - base
         k += int(ts.size)
-    out.sort()
+    out.sort(kind="stable")  # timsort: exports list times in (reverse) order, so near O(n)
     return base, out
 
 
@@ -448,7 +451,12 @@ def watch_time(rs: RecordSet, session_gap_minutes: float = DEFAULT_SESSION_GAP_M
         ins = d[d <= gap]
         n_in += int(ins.size)
         total_in += int(ins.sum())
-        v, c = np.unique(ins, return_counts=True)
+        if gap <= _BINCOUNT_MAX:  # gaps of 0..gap seconds: a tally, no sort
+            c = np.bincount(ins)
+            v = np.flatnonzero(c)
+            c = c[v]
+        else:
+            v, c = np.unique(ins, return_counts=True)
         hist.update(dict(zip(v.tolist(), c.tolist(), strict=True)))
         changes += int(np.count_nonzero(np.diff((part + base) // 86400)))
     n_gaps = max(int(times.size) - 1, 0)

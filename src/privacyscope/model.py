@@ -481,9 +481,47 @@ def epoch_array(records: Sequence[Record]) -> npt.NDArray[np.int64]:
 
 
 def present_mask(records: Sequence[Record], field: str) -> npt.NDArray[np.bool_]:
-    """Which records have a truthy ``field`` (not None, not empty), as a numpy bool array."""
-    n = len(records)
-    return np.fromiter(map(bool, values(records, field)), dtype=np.bool_, count=n)
+    """Which records have a truthy ``field`` (not None, not empty), as a numpy bool array
+    (dictionary-coded columns are looked up by code, not iterated)."""
+    out = np.empty(len(records), dtype=np.bool_)
+    k = 0
+    for p in parts_of(records):
+        col = p.values(field) if isinstance(p, Columns) else map(attrgetter(field), p)
+        n = p.n if isinstance(p, Columns) else len(p)
+        code_array = getattr(col, "code_array", None)  # compact.CodedStrings
+        if code_array is not None:
+            lut = np.array([bool(v) for v in getattr(col, "values")], dtype=np.bool_)  # noqa: B009
+            out[k : k + n] = lut[code_array()]
+        else:
+            out[k : k + n] = np.fromiter(map(bool, col), dtype=np.bool_, count=n)
+        k += n
+    return out
+
+
+def distinct(
+    records: Sequence[Record], field: str, kinds: Container[str] | None = None
+) -> set[Any]:
+    """The distinct values of one field (of records whose ``kind`` is in ``kinds``), without
+    building column-stored records; a dictionary-coded column gives its values as they are."""
+    out: set[Any] = set()
+    for p in parts_of(records):
+        if not isinstance(p, Columns):
+            out.update(getattr(r, field) for r in p if kinds is None or r.kind in kinds)
+        elif kinds is None:
+            out.update(_distinct_of(p.values(field)))
+        elif "kind" not in p.cols:
+            if p.const.get("kind", _defaults(p.rtype).get("kind")) in kinds:
+                out.update(_distinct_of(p.values(field)))
+        else:
+            pairs = zip(p.values("kind"), p.values(field), strict=True)
+            out.update(v for k, v in pairs if k in kinds)
+    return out
+
+
+def _distinct_of(col: Iterable[Any]) -> Iterable[Any]:
+    """A column's values; a dictionary-coded one (``compact.CodedStrings``, every distinct value
+    used) gives its distinct values without iterating its records."""
+    return getattr(col, "values") if hasattr(col, "code_array") else col  # noqa: B009
 
 
 def count_by(records: Sequence[Record], field: str) -> Counter[Any]:

@@ -1,6 +1,6 @@
 from privacyscope.claims.base import Claim, Verdict
 from privacyscope.context import AuditContext
-from privacyscope.model import OffPlatformEvent, count_by, values
+from privacyscope.model import OffPlatformEvent, count_by, distinct
 
 CLAIM = Claim(
     id="browser_trackers",
@@ -11,7 +11,7 @@ CLAIM = Claim(
 def check(ctx: AuditContext) -> Verdict:
     events = ctx.records.of(OffPlatformEvent)
     if events:
-        sources = set(values(events, "source")) - {None, ""}
+        sources = distinct(events, "source") - {None, ""}
         kinds = sorted(k for k in count_by(events, "event") if k)
         return Verdict(
             "supported",

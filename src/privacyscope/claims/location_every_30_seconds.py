@@ -13,7 +13,7 @@ CLAIM = Claim(
 
 
 def _median_gap(ts: npt.NDArray[np.int64]) -> float | None:
-    ts.sort()  # a fresh array: sorted in place
+    ts.sort(kind="stable")  # in place (a fresh array); timsort: exports list times in order
     gaps = positive_gaps(ts)
     return float(np.median(gaps, overwrite_input=True)) if gaps.size else None
 

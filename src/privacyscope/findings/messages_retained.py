@@ -1,6 +1,6 @@
 from privacyscope.context import AuditContext
 from privacyscope.findings.base import Outcome, Rule
-from privacyscope.model import Message, count_by, time_range, values
+from privacyscope.model import Message, count_by, distinct, time_range
 
 PEOPLE = frozenset({"direct", "group"})
 
@@ -26,9 +26,7 @@ def check(ctx: AuditContext) -> Outcome:
             return Outcome("absent", "The export's message sections are empty.")
         return Outcome("not_in_export", "This export has no messages section.")
     # column-wise: an export may hold millions of messages (docs/adr/0006-performance.md)
-    chats = {
-        c for k, c in zip(values(msgs, "kind"), values(msgs, "chat"), strict=True) if k in PEOPLE
-    }
+    chats = distinct(msgs, "chat", PEOPLE)
     first, last = time_range(msgs, PEOPLE)
     evidence = {
         "messages": people,
