@@ -21,14 +21,18 @@ import pytest
 
 from privacyscope import inputs
 from privacyscope.cli import main
-from privacyscope.sources.tiktok import synth
+from privacyscope.sources.tiktok import json_reader, parallel, synth
 
 
-@pytest.fixture(params=["read", "mmap"])
+@pytest.fixture(params=["read", "mmap", "check-apart"])
 def mapped(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run the test with the export read into memory and memory-mapped (big files)."""
-    if request.param == "mmap":
+    """Run the test with the export read into memory, memory-mapped (big files), and mapped
+    with its UTF-8 / NUL check in a forked process while the parent splits it (big files)."""
+    if request.param in ("mmap", "check-apart"):
         monkeypatch.setattr(inputs, "MMAP_MIN_BYTES", 0)
+    if request.param == "check-apart":
+        monkeypatch.setattr(json_reader, "CHECK_APART_BYTES", 0)
+        monkeypatch.setattr(parallel, "workers", lambda: 2)  # fork even on one core
     return str(request.param)
 
 

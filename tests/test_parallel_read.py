@@ -131,3 +131,48 @@ def test_memory_mapped_export_reads_the_same(
     assert _read(path, monkeypatch, "2") == read
     assert _read(path, monkeypatch, "1") == read
     assert path.read_bytes() == before
+
+
+def _no_children() -> bool:
+    return not any(
+        Path(f"/proc/{os.getpid()}/task/{t}/children").read_text().split()
+        for t in os.listdir(f"/proc/{os.getpid()}/task")
+    )
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+def test_background_result_error_and_abandon(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    parent = os.getpid()
+    with parallel.Background(lambda: (os.getpid(), [1, 2, 3])) as job:
+        assert job.pid  # a real child
+        pid, value = job.result()
+    assert pid != parent and value == [1, 2, 3]
+    # the child fails: computed here, so the caller meets the error itself
+    with parallel.Background(lambda: 1 / 0) as job, pytest.raises(ZeroDivisionError):
+        job.result()
+    with pytest.raises(KeyError), parallel.Background(lambda: os.getpid()) as job:
+        raise KeyError("the caller fails before asking")  # the child is killed and reaped
+    assert _no_children()
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    with parallel.Background(lambda: os.getpid()) as job:
+        assert not job.pid and job.result() == parent
+
+
+def test_check_apart_gives_json_bytes_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The UTF-8 / NUL check in a child reports exactly what ``json_bytes`` reports."""
+    from privacyscope.errors import InputError
+
+    monkeypatch.setattr(json_reader, "CHECK_APART_BYTES", 0)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    good = b'{"Activity": {"Login History": {"LoginHistoryList": []}}, "Profile": {}}'
+    body, top = json_reader.split_checked(good, "x.json")
+    assert body == good and top == json_reader.split_top(good)
+    for bad in (good[:20] + b"\xff" + good[20:], good[:20] + b"\0" + good[20:]):
+        with pytest.raises(InputError) as apart:
+            json_reader.split_checked(bad, "x.json")
+        monkeypatch.setattr(json_reader, "CHECK_APART_BYTES", 1 << 40)
+        with pytest.raises(InputError) as inline:
+            json_reader.split_checked(bad, "x.json")
+        monkeypatch.setattr(json_reader, "CHECK_APART_BYTES", 0)
+        assert str(apart.value) == str(inline.value)

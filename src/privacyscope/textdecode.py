@@ -115,6 +115,21 @@ def json_bytes(data: Bytes, label: str) -> Bytes:
     return body
 
 
+def is_plain_utf8(data: Bytes) -> bool:
+    """No BOM and no sign of UTF-16: ``json_bytes`` would give ``data`` itself (if valid)."""
+    return _sniff(data) == ("utf-8", 0)
+
+
+def json_bytes_error(data: Bytes, label: str) -> tuple[str, str | None, str | None] | None:
+    """``json_bytes``'s :class:`InputError` as (message, path, where), or None: picklable, for
+    a check run in another process (``parallel.Background``)."""
+    try:
+        json_bytes(data, label)
+    except InputError as exc:
+        return exc.message, exc.path, exc.where
+    return None
+
+
 def decode_text(data: bytes, label: str) -> str:
     return to_utf8(data, label).decode("utf-8")
 

@@ -15,11 +15,11 @@ from privacyscope.sources.tiktok.json_reader import (
     load,
     looks_like_tiktok,
     read_tree,
-    split_top,
+    split_checked,
 )
 from privacyscope.sources.tiktok.remediation import REMEDIATION
 from privacyscope.sources.tiktok.txt_reader import looks_like_tiktok_txt, read_txt
-from privacyscope.textdecode import json_bytes, loads_json
+from privacyscope.textdecode import loads_json
 
 _JSON_NAME = re.compile(r"^(user_data(_tiktok)?|tiktok_data[^/]*)\.json$", re.I)
 _MARKERS = (
@@ -106,8 +106,7 @@ class TikTokSource:
             streamed = self._stream_json(f, full, progress)
             if streamed is not None:
                 return streamed
-        body = json_bytes(f.map_bytes(), f.display)
-        top = split_top(body)  # fast: sections stay JSON text until a handler reads them
+        body, top = split_checked(f.map_bytes(), f.display)  # sections stay JSON text
         if top is None:  # not an object, broken, too deep: orjson explains where
             top = loads_json(body, f.display)
         if not isinstance(top, dict):

@@ -8,6 +8,7 @@ from typing import Any
 import msgspec
 import orjson
 
+from privacyscope.errors import InputError
 from privacyscope.model import Unreadable, Unrecognized
 from privacyscope.sources.base import Progress, ReadResult
 from privacyscope.sources.tiktok import parallel
@@ -21,7 +22,7 @@ from privacyscope.sources.tiktok.sections import (
     message,
     norm_name,
 )
-from privacyscope.textdecode import Bytes
+from privacyscope.textdecode import Bytes, is_plain_utf8, json_bytes, json_bytes_error
 
 #: every top-level category seen in any generation (normalised)
 CATEGORIES = frozenset(
@@ -103,13 +104,34 @@ def split_top(body: Bytes) -> dict[str, Any] | None:
     """
     try:  # one pass when every category is an object (all known layouts)
         return dict(_CATEGORIES.decode(body))
-    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, UnicodeError):
         pass
     try:
         top = _TOP.decode(body)
         return {k: _split(v) for k, v in top.items()}
-    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError, UnicodeError):
         return None
+
+
+#: exports at least this big are checked (UTF-8, NUL bytes) by a forked process while this one
+#: splits them (docs/adr/0007-two-cores.md)
+CHECK_APART_BYTES = 64 << 20
+
+
+def split_checked(data: Bytes, label: str) -> tuple[Bytes, dict[str, Any] | None]:
+    """(``json_bytes(data)``, ``split_top`` of it). A big export without BOM is checked by a
+    forked child while this process splits it; the check's error wins, as when it ran first."""
+    if len(data) < CHECK_APART_BYTES or not is_plain_utf8(data):
+        body = json_bytes(data, label)
+        return body, split_top(body)
+    with parallel.Background(partial(json_bytes_error, data, label)) as check:
+        try:
+            top = split_top(data)
+        finally:  # whatever the split met in bad text, the check's error is the one to report
+            error = check.result()
+            if error is not None:
+                raise InputError(*error)
+    return data, top
 
 
 def _split(raw: msgspec.Raw) -> Any:

@@ -20,6 +20,7 @@ import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 #: sections smaller than this are not worth a process
@@ -71,7 +72,7 @@ def run_jobs(jobs: list[Job]) -> dict[str, Any]:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child (coverage does not follow forks)
-        _child(theirs, read_end, write_end)
+        _child(partial(_run, theirs), read_end, write_end)
     os.close(write_end)
     try:
         results = _run(ours)
@@ -104,15 +105,63 @@ def _run(jobs: list[Job]) -> dict[str, Any]:
     return out
 
 
-def _child(jobs: list[Job], read_end: int, write_end: int) -> None:  # pragma: no cover
+def _child(compute: Callable[[], Any], read_end: int, write_end: int) -> None:  # pragma: no cover
     code = 1
     try:
         gc.disable()  # a collection would touch (and so copy) every shared object
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.close(read_end)
-        results = _run(jobs)
+        results = compute()
         with os.fdopen(write_end, "wb") as fh:
             pickle.dump(results, fh, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
     finally:
         os._exit(code)
+
+
+class Background:
+    """``compute()`` in a forked child while the caller goes on (``with Background(f) as b:
+    ... b.result()``); without a second core, or if the child fails, ``result()`` computes it
+    in the caller. Leaving the block without ``result()`` kills and reaps the child."""
+
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self.compute = compute
+        self.pid = 0
+        self.fd = -1
+
+    def __enter__(self) -> Background:
+        if workers() >= 2:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child
+                _child(self.compute, read_end, write_end)
+            os.close(write_end)
+            self.pid, self.fd = pid, read_end
+        return self
+
+    def result(self) -> Any:
+        if not self.pid:
+            return self.compute()
+        try:
+            with os.fdopen(self.fd, "rb") as fh:
+                self.fd = -1
+                data = fh.read()
+        finally:
+            self._reap(kill=False)
+        try:
+            return pickle.loads(data)
+        except Exception:  # the child died (OOM, signal): compute here
+            return self.compute()
+
+    def _reap(self, kill: bool) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+        if self.pid:
+            if kill:
+                os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+
+    def __exit__(self, *exc: object) -> None:
+        self._reap(kill=True)
