@@ -4,8 +4,8 @@
 
 Generates (once, cached in ``--data``) a synthetic G4 TikTok export of about ``--mb`` MB, runs
 every approach ``--repeat`` times, each in its own process, and prints the median wall time,
-the peak memory (the larger of the process's peak RSS and the sum of PSS over its process
-tree), memory / file size and time / orjson time. Approaches
+the peak memory (the larger of the process's peak RSS and that of its process tree: anonymous
+pages summed, the export's mapped pages once), memory / file size and time / orjson time. Approaches
 whose library is not installed (pandas) are skipped. Nothing here is a test: numbers depend on
 the machine; the README records them.
 """
@@ -42,15 +42,15 @@ LABELS = {
 def run_one(name: str, path: Path) -> tuple[float, int, dict[str, Any]]:
     """(wall seconds, peak memory bytes, child's JSON line) of one approach in a fresh process.
 
-    Peak memory is the larger of the process's peak RSS (``os.wait4``) and the peak sum of
-    PSS over its process tree, sampled every 50 ms while it has children (the audit forks a
-    helper on two cores, ADR 0007; PSS counts the pages they share once)."""
+    Peak memory is the larger of the process's peak RSS (``os.wait4``) and the peak memory of
+    its process tree (:class:`TreeMemory`), sampled while it has children (the audit forks a
+    helper on two cores, ADR 0007)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t = time.perf_counter()
         proc = subprocess.Popen(
             [sys.executable, "-m", "bench.approaches", name, str(path)], stdout=out, stderr=err
         )
-        sampler = TreePss(proc.pid)
+        sampler = TreeMemory(proc.pid)
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t
@@ -65,8 +65,13 @@ def run_one(name: str, path: Path) -> tuple[float, int, dict[str, Any]]:
     return wall, max(usage.ru_maxrss * 1024, sampler.peak), json.loads(line)
 
 
-class TreePss(threading.Thread):
-    """Peak sum of PSS (bytes) of a process and its children (Linux /proc; 0 elsewhere)."""
+class TreeMemory(threading.Thread):
+    """Peak memory (bytes) of a process and its children, sampled every 20 ms while it has
+    children: the sum of their anonymous and shared-memory pages plus the largest file-backed
+    resident set (they map the same export, whose pages the page cache holds once). Pages
+    shared copy-on-write after the fork count once per process, so this errs on the high
+    side. ``/proc/PID/status`` costs microseconds; ``smaps_rollup`` (PSS) costs ~35 ms for a
+    2 GB process, enough to slow the measured processes down (Linux /proc; 0 elsewhere)."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -75,12 +80,16 @@ class TreePss(threading.Thread):
         self.stop = threading.Event()
 
     def run(self) -> None:
-        while not self.stop.wait(0.05):
+        while not self.stop.wait(0.02):
             children = _children(self.pid)
-            if not children:  # one process: wait4's peak RSS says it all (and reading
-                continue  # smaps_rollup of a multi-GB baseline would slow it down)
-            total = sum(_pss(p) for p in [self.pid, *children])
-            self.peak = max(self.peak, total)
+            if not children:  # one process: wait4's peak RSS says it all
+                continue
+            anon, files = 0, 0
+            for p in [self.pid, *children]:
+                a, f = _rss(p)
+                anon += a
+                files = max(files, f)
+            self.peak = max(self.peak, anon + files)
 
 
 def _children(pid: int) -> list[int]:
@@ -93,14 +102,18 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _pss(pid: int) -> int:
+def _rss(pid: int) -> tuple[int, int]:
+    """(anonymous + shared-memory, file-backed) resident bytes of one process."""
+    anon = files = 0
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) * 1024
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(("RssAnon:", "RssShmem:")):
+                anon += int(line.split()[1]) * 1024
+            elif line.startswith("RssFile:"):
+                files = int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
-    return 0
+    return anon, files
 
 
 def available(name: str) -> bool:
