@@ -426,20 +426,23 @@ class ListHandler:
         if pre is None:
             return False
         ready = {} if pre is _MISSING else dict(pre)
-        lists: list[tuple[str, RawList, str | None, list[Columns]]] = []
-        try:
-            split = self.split(raw)
+        decode = _list_decoder(self.build, self.known, ctx.full).decode
+        for split in self.splits(raw):
             if split is None:
                 return False
-            decode = _list_decoder(self.build, self.known, ctx.full).decode
-            for k, v in split.items():
-                list_path = f"{path}/{k}"
-                seen = RawList(v, decode)
-                # a list byte-identical to one already read needs no decoding at all
-                dup = ctx.seen.find(self.dedupe, seen)
-                runs = [] if dup else ready.get(k) or self.runs(v, list_path, ctx.full)
-                lists.append((list_path, seen, dup, runs))
-        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            lists: list[tuple[str, RawList, str | None, list[Columns]]] = []
+            try:
+                for k, v in split.items():
+                    list_path = f"{path}/{k}"
+                    seen = RawList(v, decode)
+                    # a list byte-identical to one already read needs no decoding at all
+                    dup = ctx.seen.find(self.dedupe, seen)
+                    runs = [] if dup else ready.get(k) or self.runs(v, list_path, ctx.full)
+                    lists.append((list_path, seen, dup, runs))
+            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+                continue
+            break
+        else:
             return False
         for list_path, seen, dup, runs in lists:
             dup = dup or ctx.duplicate_of(self.dedupe, list_path, seen)
@@ -451,6 +454,18 @@ class ListHandler:
                 ctx.add_run(run)
             ctx.inventory(list_path, sum(r.n for r in runs))
         return True
+
+    def splits(self, raw: msgspec.Raw) -> Iterator[dict[str, msgspec.Raw] | None]:
+        """Ways to read the section's lists, to try in turn until one decodes: the one list
+        ``_one_list`` finds without a scan (when it finds one), then :meth:`split`."""
+        one = _one_list(raw)
+        if one is not None and one[0] in self.list_keys:
+            yield {one[0]: one[1]}
+        try:
+            exact = self.split(raw)
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            exact = None
+        yield exact
 
     def split(self, raw: msgspec.Raw) -> dict[str, msgspec.Raw] | None:
         """The section's lists as JSON text by key; None when it holds any other key."""
@@ -466,13 +481,14 @@ class ListHandler:
         self, raw: msgspec.Raw, path: str, full: bool
     ) -> list[tuple[str, list[Columns]]] | None:
         """(list key, column runs) of every list of the section; None if anything surprises."""
-        try:
-            split = self.split(raw)
+        for split in self.splits(raw):
             if split is None:
                 return None
-            return [(k, self.runs(v, f"{path}/{k}", full)) for k, v in split.items()]
-        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
-            return None
+            try:
+                return [(k, self.runs(v, f"{path}/{k}", full)) for k, v in split.items()]
+            except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+                continue
+        return None
 
     def runs(self, raw: msgspec.Raw, list_path: str, full: bool) -> list[Columns]:
         """Column runs of one list; a long list is decoded a slice at a time, so only a slice
@@ -500,6 +516,43 @@ class ListHandler:
             items = decoder.decode(text)
             runs.append(fields.columns(items, self.known, list_path, full, None, start))
         return runs
+
+
+def _one_list(raw: msgspec.Raw) -> tuple[str, msgspec.Raw] | None:
+    """(key, list) of a section written ``{"Key": [...]}``, found from its first and last bytes
+    without scanning the list (a second scan of a big section costs as much as the first).
+
+    The span from the first ``[`` to the last ``]`` is that one list whenever the section has
+    one key. Should the section hold more keys (``{"A": [...], "B": [...]}``), the span holds
+    ``], "B": [`` at its top level, which no JSON list can: decoding it fails, and the caller
+    reads the section exactly (see ``ListHandler.runs`` / ``fast``)."""
+    view = memoryview(raw)
+    if len(view) < _ONE_LIST_MIN:
+        return None
+    m = _FIRST_KEY.match(view[:512])
+    if m is None:
+        return None
+    end = len(view)
+    while end and view[end - 1] in _SPACE:
+        end -= 1
+    if not end or view[end - 1] != ord("}"):
+        return None
+    end -= 1
+    while end and view[end - 1] in _SPACE:
+        end -= 1
+    if not end or view[end - 1] != ord("]"):
+        return None
+    try:
+        key = msgspec.json.decode(m.group(1), type=str)
+    except msgspec.DecodeError:
+        return None
+    return key, msgspec.Raw(view[m.end() - 1 : end])
+
+
+_FIRST_KEY = re.compile(rb'\s*\{\s*("(?:[^"\\]|\\.)*")\s*:\s*\[')
+_SPACE = frozenset(b" \t\r\n")
+#: smaller sections are split by msgspec (exact, and cheap at that size)
+_ONE_LIST_MIN = 1 << 20
 
 
 def _slices(raw: msgspec.Raw) -> Iterator[bytes]:
