@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -53,3 +54,14 @@ def test_epoch_seconds_and_millis_agree(dt: datetime) -> None:
 def test_never_raises(value: object) -> None:
     out = parse_time(value)
     assert out is None or (len(out) == 20 and out.endswith("Z"))
+
+
+def test_part_caches_stop_growing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past its size limit a cache still answers exactly but keeps nothing more."""
+    from privacyscope import timeparse
+
+    monkeypatch.setattr(timeparse, "_CACHE_MAX", 0)
+    cache = timeparse._Cache(timeparse._day)
+    assert cache["2024-02-29"] == timeparse._day("2024-02-29") is not None
+    assert cache["2024-02-30"] is None
+    assert len(cache) == 0

@@ -149,8 +149,13 @@ class _Cache(dict[str, int | None]):
         self._parse = parse
 
     def __missing__(self, key: str) -> int | None:
-        v = self[key] = self._parse(key) if len(self) < 1_000_000 else None
+        v = self._parse(key)
+        if len(self) < _CACHE_MAX:  # hostile input with millions of distinct keys: no growth
+            self[key] = v
         return v
+
+
+_CACHE_MAX = 1_000_000
 
 
 def _day(key: str) -> int | None:
