@@ -37,10 +37,13 @@ FORMS = ("user_data_tiktok.json", "user_data.json", "export.zip", "Login History
 def _small_pieces() -> None:
     """Fuzz inputs are small: make the readers cut them into slices, batches and runs as they
     cut gigabyte exports, so that code is fuzzed too."""
+    from privacyscope import timeparse
     from privacyscope.sources.tiktok import sections, stream
 
     sections.CHUNK_BYTES, sections.CHUNK = 200, 4
+    sections._ONE_LIST_MIN = 0  # every one-list section cut from its first and last bytes
     stream.READ_SIZE, stream.BATCH, stream.RUN = 64, 128, 8
+    timeparse._NUMPY_MIN = 1  # every time column through the numpy arithmetic
 
 
 class Harness:
@@ -162,7 +165,7 @@ def run_hypothesis_style(h: Harness, seconds: float, seed: int) -> None:
             h.one(mutate(r.choice(corpus), r))
 
 
-def run_atheris(h: Harness, seconds: float) -> None:
+def run_atheris(h: Harness, seconds: float, rss_limit_mb: int = 6144) -> None:
     import atheris
 
     corpus_dir = h.work / "corpus"
@@ -175,7 +178,13 @@ def run_atheris(h: Harness, seconds: float) -> None:
 
     atheris.instrument_all()  # coverage of every loaded module (privacyscope, zipfile, ...)
     atheris.Setup(
-        [sys.argv[0], f"-max_total_time={int(seconds)}", "-max_len=200000", str(corpus_dir)],
+        [
+            sys.argv[0],
+            f"-max_total_time={int(seconds)}",
+            "-max_len=200000",
+            f"-rss_limit_mb={rss_limit_mb}",  # libFuzzer's 2 GB default ended a 15-minute run
+            str(corpus_dir),
+        ],
         target,
     )
     with contextlib.suppress(SystemExit):
@@ -189,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--crashes", type=Path, default=Path("fuzz-crashes"))
     ap.add_argument("--work", type=Path, default=Path("fuzz-work"), help="corpus and scratch")
+    ap.add_argument("--rss-limit-mb", type=int, default=6144, help="atheris: memory limit")
     args = ap.parse_args(argv)
     engine = args.engine
     if engine == "auto":
@@ -202,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     try:
         if engine == "atheris":
-            run_atheris(h, args.seconds)
+            run_atheris(h, args.seconds, args.rss_limit_mb)
         else:
             run_hypothesis_style(h, args.seconds, args.seed)
     finally:
