@@ -31,6 +31,7 @@ import io
 import mmap
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from itertools import chain
 from typing import Any
 
@@ -38,7 +39,7 @@ from privacyscope.errors import InputError
 from privacyscope.inputs import ExportFile
 from privacyscope.model import Comment, Unreadable
 from privacyscope.sources.base import Progress, ReadResult
-from privacyscope.sources.tiktok import sections, txt_dm, txt_reference
+from privacyscope.sources.tiktok import parallel, sections, txt_dm, txt_parallel, txt_reference
 from privacyscope.sources.tiktok.columnar import Fields
 from privacyscope.sources.tiktok.sections import (
     DATE_KEYS,
@@ -109,28 +110,101 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _read_files(files: list[ExportFile], ctx: SectionContext, progress: Progress) -> None:
+    prepared = _prepare(files, ctx.full)
     done = 0
-    for f in files:
+    for i, f in enumerate(files):
         if not f.name.lower().endswith(".txt"):
             continue
-        body = _load(f, ctx.result)
-        if body is None:
+        added = prepared.pop(i, None)
+        if added is not None:
+            txt_parallel.apply(ctx, added, partial(_items_of, f), _repeats)
+        elif not _read_file(ctx, f):
             continue
-        try:
-            spec = spec_for(f)
-            if spec is not None:
-                read_txt_file(ctx, f, spec, body)
-            elif is_dm_file(f):
-                read_dm_file(ctx, f, body)
-            elif not _is_empty(body):
-                blocks = parse_blocks(_text(body))
-                ctx.unknown_section(f.name, [dict(b) for b in blocks])
-        finally:
-            if isinstance(body, mmap.mmap):
-                body.close()
         done += f.size
         progress(done, ctx.records_read)
     ctx.finish()
+
+
+def _read_file(ctx: SectionContext, f: ExportFile, body: Body | None = None) -> bool:
+    """Read one file (``body``: its text if already loaded); False if it is unreadable."""
+    if body is None:
+        body = _load(f, ctx.result)
+        if body is None:
+            return False
+    try:
+        spec = spec_for(f)
+        if spec is not None:
+            read_txt_file(ctx, f, spec, body)
+        elif is_dm_file(f):
+            read_dm_file(ctx, f, body)
+        elif not _is_empty(body):
+            blocks = parse_blocks(_text(body))
+            ctx.unknown_section(f.name, [dict(b) for b in blocks])
+    finally:
+        if isinstance(body, mmap.mmap):
+            body.close()
+    return True
+
+
+# -- two cores ---------------------------------------------------------------------------------
+def _prepare(files: list[ExportFile], full: bool) -> dict[int, txt_parallel.Added]:
+    """What the big files add (index in ``files`` -> ``Added``), read ahead of the walk on two
+    cores (``parallel.run_jobs``); {} when that would not help. A file whose job fails is
+    missing: the walk reads it."""
+    if parallel.workers() < 2:
+        return {}
+    jobs: list[parallel.Job] = []
+    maps: list[mmap.mmap] = []
+    try:
+        for i, f in enumerate(files):
+            if not f.name.lower().endswith(".txt") or f.size < parallel.MIN_JOB_BYTES:
+                continue
+            cost = _cost(f, full)
+            if cost is None:
+                continue
+            # mapped before the fork: the child shares the pages (zip members are not planned:
+            # a forked child must not read through the parent's archive handle)
+            mm = _open_map(f)
+            if mm is None:
+                continue
+            maps.append(mm)
+            jobs.append(parallel.Job(f"txt:{i}", cost, partial(_job, f, mm, full)))
+        return {int(k[4:]): v for k, v in parallel.run_jobs(jobs).items()}
+    finally:
+        for mm in maps:
+            mm.close()
+
+
+def _cost(f: ExportFile, full: bool) -> int | None:
+    """About how long a file takes to read (in bytes of plain list text); None if its read
+    is not planned (neither a list read column-wise nor direct messages)."""
+    spec = spec_for(f)
+    if spec is None:
+        return f.size * 3 // 2 if is_dm_file(f) else None  # (DM: cut with numpy, slower)
+    fields = _list_fields(spec)
+    handler = HANDLERS[norm_name(spec.section)]
+    if fields is None or not isinstance(handler, ListHandler):
+        return None
+    bulky = _bulky_keys(fields, handler.known)
+    if not bulky:
+        return f.size
+    return f.size // 2 if not full else f.size * 7 // 10  # (bulky lines are only checked)
+
+
+def _job(f: ExportFile, mm: mmap.mmap, full: bool) -> txt_parallel.Added:
+    """What reading the file adds (``txt_parallel.Surprise`` if it is not plain UTF-8: the
+    walk then loads it as usual)."""
+    if not _plain(mm):
+        raise txt_parallel.Surprise("not plain UTF-8")
+    spec = spec_for(f)
+
+    def read(ctx: SectionContext) -> None:
+        if spec is not None:
+            read_txt_file(ctx, f, spec, mm)
+        else:
+            read_dm_file(ctx, f, mm)
+
+    return txt_parallel.capture(read, full)
 
 
 #: a file's UTF-8 text: bytes, or the file itself mapped into memory (no copy to make)
@@ -166,16 +240,28 @@ def _map(f: ExportFile) -> mmap.mmap | None:
     (a zip member, a small file, UTF-16, a BOM, NUL, invalid UTF-8: ``_load`` reads those)."""
     if f.size < MAP_MIN:
         return None
-    try:
-        with f.open() as fh:
-            mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
-        return None
-    head = mm[:3]
-    if head == codecs.BOM_UTF8 or head[:2] in _BOMS16 or mm.find(b"\x00") >= 0 or not _utf8(mm):
+    mm = _open_map(f)
+    if mm is not None and not _plain(mm):
         mm.close()
         return None
     return mm
+
+
+def _open_map(f: ExportFile) -> mmap.mmap | None:
+    """The file mapped into memory; None if it cannot be (a zip member, no file)."""
+    try:
+        with f.open() as fh:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return None
+
+
+def _plain(mm: mmap.mmap) -> bool:
+    """Whether the mapped text is valid UTF-8 without BOM or NUL (read as it is)."""
+    head = mm[:3]
+    return not (
+        head == codecs.BOM_UTF8 or head[:2] in _BOMS16 or mm.find(b"\x00") >= 0 or not _utf8(mm)
+    )
 
 
 _BOMS16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -212,14 +298,20 @@ def read_txt_file(ctx: SectionContext, file: ExportFile, spec: TxtSpec, body: Bo
         ctx.inventory(path, 0)
         return
     handler = HANDLERS[norm_name(spec.section)]
-    fields = None
-    if isinstance(handler, ListHandler) and spec.list_key in handler.list_keys:
-        build = handler.build
-        fields = build if isinstance(build, Fields) else _AS_FIELDS.get(build)
+    fields = _list_fields(spec)
     if fields is not None and isinstance(handler, ListHandler):
         _read_list(ctx, file, spec, handler, fields, body)
     else:
         txt_reference.read_blocks(ctx, path, spec, parse_blocks(_text(body)))
+
+
+def _list_fields(spec: TxtSpec) -> Fields | None:
+    """The ``Fields`` a list file is read column-wise with; None if it is not."""
+    handler = HANDLERS[norm_name(spec.section)]
+    if isinstance(handler, ListHandler) and spec.list_key in handler.list_keys:
+        build = handler.build
+        return build if isinstance(build, Fields) else _AS_FIELDS.get(build)
+    return None
 
 
 def _read_list(
@@ -237,7 +329,7 @@ def _read_list(
     if handler.dedupe is not None:
         dup = ctx.duplicate_of(handler.dedupe, list_path, _Items(file, spec))
         if dup is not None:
-            ctx.result.notes.append(f"{list_path} repeats {dup} record for record: counted once")
+            ctx.result.notes.append(_repeats(list_path, dup))
             return
     known = handler.known
     # without ``full`` the fields no finding reads are left out of long lists (as the JSON
@@ -305,6 +397,10 @@ def _collect(
     return start, rows, unknown
 
 
+def _repeats(list_path: str, dup: str) -> str:
+    return f"{list_path} repeats {dup} record for record: counted once"
+
+
 def _bulky_keys(fields: Fields, known: frozenset[str]) -> frozenset[str]:
     """Known keys only ``bulky`` fields read."""
     used = set(fields.time)
@@ -312,6 +408,12 @@ def _bulky_keys(fields: Fields, known: frozenset[str]) -> frozenset[str]:
     for name, (_mode, keys) in fields.fields.items():
         (bulky if name in fields.bulky else used).update(keys)
     return frozenset((bulky - used) & known)
+
+
+def _items_of(f: ExportFile) -> _Items:
+    spec = spec_for(f)
+    assert spec is not None  # (only list files check for duplicates)
+    return _Items(f, spec)
 
 
 class _Items:

@@ -1,0 +1,131 @@
+"""What one TXT file adds to a read, computed apart and applied later (two cores, ADR 0007).
+
+The TXT reader reads its big files (watch history, logins, off-TikTok events, likes, direct
+messages...) ahead of the walk, the biggest share in a forked child (``parallel.run_jobs``).
+Each such job reads one file into a :class:`Capture`: a ``SectionContext`` of its own that
+keeps, in order, what the file adds (records and column runs, inventory, notes, unknown keys,
+unrecognized and unreadable entries, record tables present) instead of adding it to the
+export's result. The walk then applies each file's :class:`Added` where it would have read the
+file, so the result is exactly that of a one-core read.
+
+The only state a file's read depends on besides its own bytes is the de-duplication of lists
+(``SectionContext.seen``): a capture records the check (``Added.dedupe``) and answers "no
+duplicate"; :func:`apply` makes the real check and, on a duplicate, adds the note instead of
+the records, as the walk would. Anything else a capture cannot replay (settings, a second
+check, a check after records) makes the job fail, and the walk reads the file itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from privacyscope.model import Columns, Record, Unreadable, Unrecognized
+from privacyscope.sources.base import ReadResult
+from privacyscope.sources.tiktok.sections import SectionContext
+
+
+class Surprise(Exception):
+    """A file's read did something a capture cannot replay: the walk reads it instead."""
+
+
+@dataclass(slots=True)
+class Added:
+    """What one file adds to a ``SectionContext``, in the order it adds it."""
+
+    #: records and column runs, in the order added
+    records: list[Record | Columns]
+    #: inventory: path -> records, in the order first counted
+    sections: dict[str, int]
+    notes: list[str]
+    present: set[str]
+    unrecognized: list[Unrecognized]
+    unreadable: list[Unreadable]
+    #: (path, key) -> records holding the unknown key
+    unknown: dict[tuple[str, str], int]
+    #: (handler, list path) of the de-duplication check made before anything was added
+    dedupe: tuple[str, str] | None
+
+
+class Capture(SectionContext):
+    """A ``SectionContext`` that keeps what is added for :func:`apply`."""
+
+    def __init__(self, full: bool) -> None:
+        super().__init__(ReadResult(platform="", layout="", format=""), full)
+        self.added: list[Record | Columns] = []
+        self.dedupe: tuple[str, str] | None = None
+
+    def add(self, record: Record) -> None:
+        self.added.append(record)
+        self.records_read += 1
+
+    def add_run(self, run: Columns) -> None:
+        self.added.append(run)
+        self.records_read += run.n
+
+    def duplicate_of(self, handler: str, path: str, value: Any) -> str | None:
+        r = self.result
+        if self.dedupe is not None or self.added or r.sections or r.notes or r.unrecognized:
+            raise Surprise("a de-duplication check after something was read")
+        self.dedupe = (handler, path)
+        return None
+
+    def finish(self) -> None:
+        raise Surprise("finish is the walk's")
+
+    def result_added(self) -> Added:
+        """What was captured; ``Surprise`` if the read touched what ``apply`` does not add."""
+        r = self.result
+        if len(r.records) or r.settings or r.extra_counts or r.language or r.layout_name:
+            raise Surprise("the read added something a capture does not replay")
+        return Added(
+            records=self.added,
+            sections=r.sections,
+            notes=r.notes,
+            present=r.present,
+            unrecognized=r.unrecognized,
+            unreadable=r.unreadable,
+            unknown=self._unknown,
+            dedupe=self.dedupe,
+        )
+
+
+def capture(read: Callable[[SectionContext], None], full: bool) -> Added:
+    """What ``read`` adds to a context (``full`` as the export's context)."""
+    ctx = Capture(full)
+    read(ctx)
+    return ctx.result_added()
+
+
+def apply(
+    ctx: SectionContext,
+    added: Added,
+    dedupe_value: Callable[[], Any],
+    repeats_note: Callable[[str, str], str],
+) -> None:
+    """Add to ``ctx`` what the file added to its capture, as the walk reading it would.
+
+    ``dedupe_value``: the value the reader hands to ``duplicate_of`` (made only if a check was
+    captured); ``repeats_note(list_path, duplicate_of)``: the reader's note for a duplicate.
+    """
+    result = ctx.result
+    result.present |= added.present
+    if added.dedupe is not None:
+        handler, path = added.dedupe
+        dup = ctx.duplicate_of(handler, path, dedupe_value())
+        if dup is not None:
+            result.notes.append(repeats_note(path, dup))
+            return
+    for rec in added.records:
+        if isinstance(rec, Columns):
+            ctx.add_run(rec)
+        else:
+            ctx.add(rec)
+    for path, n in added.sections.items():
+        ctx.inventory(path, n)
+    result.notes += added.notes
+    result.unrecognized += added.unrecognized
+    result.unreadable += added.unreadable
+    for (path, key), count in added.unknown.items():
+        ctx.unknown_key(path, key, count)
