@@ -147,6 +147,13 @@ def _read_file(ctx: SectionContext, f: ExportFile, body: Body | None = None) -> 
 
 
 # -- two cores ---------------------------------------------------------------------------------
+#: files at least this big are read ahead of the walk (smaller than a JSON job: one fork
+#: serves all files, and what the child does not take the parent reads while it waits)
+JOB_MIN = 1 << 20
+#: the child's share is smaller by about 1/CHILD_EXTRA of the work: it sends its results back
+CHILD_EXTRA = 14
+
+
 def _prepare(files: list[ExportFile], full: bool) -> dict[int, txt_parallel.Added]:
     """What the big files add (index in ``files`` -> ``Added``), read ahead of the walk on two
     cores (``parallel.run_jobs``); {} when that would not help. A file whose job fails is
@@ -157,7 +164,7 @@ def _prepare(files: list[ExportFile], full: bool) -> dict[int, txt_parallel.Adde
     maps: list[mmap.mmap] = []
     try:
         for i, f in enumerate(files):
-            if not f.name.lower().endswith(".txt") or f.size < parallel.MIN_JOB_BYTES:
+            if not f.name.lower().endswith(".txt") or f.size < min(JOB_MIN, parallel.MIN_JOB_BYTES):
                 continue
             cost = _cost(f, full)
             if cost is None:
@@ -169,7 +176,9 @@ def _prepare(files: list[ExportFile], full: bool) -> dict[int, txt_parallel.Adde
                 continue
             maps.append(mm)
             jobs.append(parallel.Job(f"txt:{i}", cost, partial(_job, f, mm, full)))
-        return {int(k[4:]): v for k, v in parallel.run_jobs(jobs).items()}
+        # the child also pickles what it read, and the parent waits to unpickle it
+        extra = sum(j.size for j in jobs) // CHILD_EXTRA
+        return {int(k[4:]): v for k, v in parallel.run_jobs(jobs, extra).items()}
     finally:
         for mm in maps:
             mm.close()
