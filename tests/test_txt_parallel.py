@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,15 @@ from privacyscope.audit import run_audit
 from privacyscope.inputs import open_export
 from privacyscope.model import Columns, parts_of, to_builtins
 from privacyscope.report import jsonreport
-from privacyscope.sources.base import ReadResult
-from privacyscope.sources.tiktok import parallel, synth, txt_parallel, txt_reader
+from privacyscope.sources.base import ReadResult, no_progress
+from privacyscope.sources.tiktok import (
+    parallel,
+    synth,
+    txt_parallel,
+    txt_reader,
+    txt_reference,
+    txt_tokens,
+)
 from privacyscope.sources.tiktok.sections import SectionContext
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
@@ -46,11 +54,13 @@ LIKES = "Tiktok/Activity/Like List.txt"
 SEARCH = "Tiktok/Activity/Searches.txt"
 OFF = "Tiktok/Ads and data/Off TikTok Activity.txt"
 DM = "Tiktok/Direct Messages/Direct Messages.txt"
+FAVORITES = "Tiktok/Activity/Favorite Videos.txt"
 
 
 @pytest.fixture(autouse=True)
 def every_file_is_a_job(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_JOB_BYTES", 0)
+    monkeypatch.setattr(txt_reader, "JOB_MIN", 0)
     # two processes even where the machine has one core (PRIVACYSCOPE_WORKERS decides)
     monkeypatch.setattr(parallel, "workers", lambda: int(os.environ.get(parallel.ENV, "2")))
 
@@ -266,3 +276,114 @@ def test_a_capture_refuses_what_it_cannot_replay() -> None:
             txt_parallel.capture(read, True)
     added = txt_parallel.capture(lambda ctx: ctx.duplicate_of("x", "a/List", []), False)
     assert added.dedupe == ("x", "a/List") and not added.records
+
+
+@pytest.fixture
+def small_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lists cut in many slices and runs, chunks of a few blocks."""
+    monkeypatch.setattr(txt_reader, "SLICE", 5000)  # (watch history: ~90 records a slice)
+    monkeypatch.setattr(txt_reader, "BATCH", 70)
+    monkeypatch.setattr(txt_tokens, "CHUNK", 700)
+
+
+def _odd_export() -> dict[str, bytes]:
+    blobs = export()
+    watch = blobs[WATCH].decode()
+    watch = re.sub(
+        r"Link: [^\n]*", lambda m: "Link: N/A" if hash(m.group()) % 7 == 0 else m.group(), watch
+    )
+    blobs[WATCH] = watch.replace(
+        "Link: https://www.tiktokv.com/share/video/7", "Link: é/7"
+    ).encode()
+    blobs[LOGIN] = blobs[LOGIN].replace(b"\n", b"\r\n")
+    blobs[LIKES] = _irregular_watch().encode()
+    blobs[DM] = _dm()
+    blocks = blobs[SEARCH].split(b"\n\n")  # short (read record by record) over 3 slices
+    blobs[SEARCH] = b"\n\n".join(blocks[:30]) + b"\n\n" + b"\n" * 6000
+    blocks = blobs[FAVORITES].split(b"\n\n")  # short, with video links, over 4 slices
+    blobs[FAVORITES] = (b"\n" * 250).join(blocks[:40])
+    return blobs
+
+
+@pytest.mark.usefixtures("small_slices")
+def test_lists_in_slices_read_exactly_what_one_core_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Slices of one list read apart (some by the child, some by the parent) give the runs,
+    refs, counts and unknown keys of one read; sent packed or not."""
+    monkeypatch.setattr(txt_parallel, "PACK_MIN", 16)  # (the child is forked: it sees this)
+    root = write(tmp_path, _odd_export())
+    with open_export(root) as inp:
+        got = txt_reader._prepare(inp.files, True)
+        sliced = {inp.files[i].name: p for i, p in got.items() if isinstance(p, list)}
+    assert min(len(sliced.get(name, ())) for name in (WATCH, LIKES)) >= 3
+    # their slices are taken as they are (a first slice of 64 records or more)
+    assert all(sum(sliced[name][0].sections.values()) >= 64 for name in (WATCH, LIKES))
+    one = assert_same(root, monkeypatch)
+    watch = [p for p in one["parts"]["ActivityEvent"] if p[0] != "list"]
+    assert len(watch) > 20 and any(p[1] for p in watch)  # runs cut at slices, not from 0
+
+
+@pytest.mark.usefixtures("small_slices")
+def test_slicing_gives_the_reference_records(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list read slice by slice (one core) is still exactly what the reference reads."""
+    root = write(tmp_path, _odd_export())
+    monkeypatch.setenv(parallel.ENV, "1")
+    with open_export(root) as inp:
+        new = ReadResult(platform="tiktok", layout="txt", format="txt")
+        txt_reader.read_txt(inp.files, new, no_progress)
+        ref = ReadResult(platform="tiktok", layout="txt", format="txt")
+        txt_reference.read_txt(inp.files, ref, no_progress)
+    assert (new.sections, new.notes, new.unrecognized) == (
+        ref.sections,
+        ref.notes,
+        ref.unrecognized,
+    )
+    for (t, a), (_, b) in zip(new.records.types(), ref.records.types(), strict=True):
+        assert [to_builtins(x) for x in a] == [to_builtins(x) for x in b], t.__name__
+
+
+@pytest.mark.usefixtures("small_slices")
+def test_slices_that_fail_short_lists_and_duplicates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slice that fails (invalid UTF-8 in the middle), a list in slices short enough to be
+    read record by record, a list in slices that repeats another: the walk decides as one
+    core would."""
+    blobs = export()
+    middle = len(blobs[WATCH]) // 2
+    blobs[WATCH] = blobs[WATCH][:middle] + b"\xff" + blobs[WATCH][middle:]
+    blocks = blobs[SEARCH].split(b"\n\n")
+    blobs[SEARCH] = b"\n\n".join(blocks[:30]) + b"\n\n" + b"\n" * 6000  # 30 records, 3 slices
+    follower = blobs["Tiktok/Activity/Follower.txt"]
+    blobs["Tiktok/Other/Followers.txt"] = follower
+    monkeypatch.setattr(txt_reader, "SLICE", 300)
+    root = write(tmp_path, blobs)
+    with open_export(root) as inp:
+        got = txt_reader._prepare(inp.files, True)
+        names = {inp.files[i].name: p for i, p in got.items()}
+    assert WATCH not in names  # one slice failed: the walk reads the file
+    assert isinstance(names[SEARCH], list) and isinstance(names["Tiktok/Other/Followers.txt"], list)
+    one = assert_same(root, monkeypatch)
+    assert (SEARCH + "/SearchList", 30) in one["sections"] or any(
+        p == (SEARCH, 30) for p in one["sections"]
+    ), one["sections"]
+    assert any(kind == "list" for kind, *_ in one["parts"]["ActivityEvent"])  # record by record
+    assert sum("counted once" in n for n in one["notes"]) == 1
+
+
+@pytest.mark.usefixtures("small_slices")
+def test_slicing_changes_no_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One core, with and without ``audit --json``'s lean read: slices give the records of a
+    whole-file read (only where runs are cut differs)."""
+    root = write(tmp_path, _odd_export())
+    for full in (True, False):
+        sliced = read(root, "1", full, monkeypatch)
+        monkeypatch.setattr(txt_reader, "SLICE", 1 << 30)
+        whole = read(root, "1", full, monkeypatch)
+        monkeypatch.setattr(txt_reader, "SLICE", 5000)
+        assert sliced["parts"] != whole["parts"]
+        sliced.pop("parts"), whole.pop("parts")
+        assert sliced == whole

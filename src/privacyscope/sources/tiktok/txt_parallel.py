@@ -180,8 +180,9 @@ def apply(
     added: Added,
     dedupe_value: Callable[[], Any],
     repeats_note: Callable[[str, str], str],
-) -> None:
-    """Add to ``ctx`` what the file added to its capture, as the walk reading it would.
+) -> bool:
+    """Add to ``ctx`` what the file added to its capture, as the walk reading it would;
+    False if the list turned out to be a duplicate (only the note is added then).
 
     ``dedupe_value``: the value the reader hands to ``duplicate_of`` (made only if a check was
     captured); ``repeats_note(list_path, duplicate_of)``: the reader's note for a duplicate.
@@ -193,7 +194,7 @@ def apply(
         dup = ctx.duplicate_of(handler, path, dedupe_value())
         if dup is not None:
             result.notes.append(repeats_note(path, dup))
-            return
+            return False
     for rec in added.records:
         if isinstance(rec, Columns):
             ctx.add_run(rec)
@@ -206,3 +207,4 @@ def apply(
     result.unreadable += added.unreadable
     for (path, key), c in added.unknown.items():
         ctx.unknown_key(path, key, c)
+    return True

@@ -37,7 +37,7 @@ from typing import Any
 
 from privacyscope.errors import InputError
 from privacyscope.inputs import ExportFile
-from privacyscope.model import Comment, Unreadable
+from privacyscope.model import Columns, Comment, Unreadable
 from privacyscope.sources.base import Progress, ReadResult
 from privacyscope.sources.tiktok import parallel, sections, txt_dm, txt_parallel, txt_reference
 from privacyscope.sources.tiktok.columnar import Fields
@@ -66,7 +66,7 @@ from privacyscope.sources.tiktok.txt_specs import (  # file names and keys: see 
     spec_for,
 )
 from privacyscope.sources.tiktok.txt_specs import key_value as _key_value
-from privacyscope.sources.tiktok.txt_tokens import Run, Table, parse_blocks, scan_bytes
+from privacyscope.sources.tiktok.txt_tokens import Run, Table, parse_blocks, scan_bytes, separator
 from privacyscope.textdecode import to_utf8
 
 #: records per ``Columns`` run of a long list (the date strings of one batch live at once)
@@ -115,10 +115,8 @@ def _read_files(files: list[ExportFile], ctx: SectionContext, progress: Progress
     for i, f in enumerate(files):
         if not f.name.lower().endswith(".txt"):
             continue
-        added = prepared.pop(i, None)
-        if added is not None:
-            txt_parallel.apply(ctx, added, partial(_items_of, f), _repeats)
-        elif not _read_file(ctx, f):
+        got = prepared.pop(i, None)
+        if not (got is not None and _apply(ctx, f, got)) and not _read_file(ctx, f):
             continue
         done += f.size
         progress(done, ctx.records_read)
@@ -154,17 +152,23 @@ JOB_MIN = 1 << 20
 CHILD_EXTRA = 14
 
 
-def _prepare(files: list[ExportFile], full: bool) -> dict[int, txt_parallel.Added]:
-    """What the big files add (index in ``files`` -> ``Added``), read ahead of the walk on two
-    cores (``parallel.run_jobs``); {} when that would not help. A file whose job fails is
+#: what a file read ahead adds: one ``Added``, or one per slice of a list cut in slices
+Prepared = txt_parallel.Added | list[txt_parallel.Added]
+
+
+def _prepare(files: list[ExportFile], full: bool) -> dict[int, Prepared]:
+    """What the big files add (index in ``files`` -> ``Prepared``), read ahead of the walk on
+    two cores (``parallel.run_jobs``); {} when that would not help. A long list is cut in
+    slices (``_slices``), one job each. A file whose job (or one of whose jobs) fails is
     missing: the walk reads it."""
     if parallel.workers() < 2:
         return {}
     jobs: list[parallel.Job] = []
+    planned: list[tuple[int, int]] = []  # (file, slices: 0 if read whole)
     maps: list[mmap.mmap] = []
     try:
         for i, f in enumerate(files):
-            if not f.name.lower().endswith(".txt") or f.size < min(JOB_MIN, parallel.MIN_JOB_BYTES):
+            if not f.name.lower().endswith(".txt") or f.size < JOB_MIN:
                 continue
             cost = _cost(f, full)
             if cost is None:
@@ -175,13 +179,30 @@ def _prepare(files: list[ExportFile], full: bool) -> dict[int, txt_parallel.Adde
             if mm is None:
                 continue
             maps.append(mm)
-            jobs.append(parallel.Job(f"txt:{i}", cost, partial(_job, f, mm, full)))
+            parts = _slices(mm) if spec_for(f) is not None else []
+            if len(parts) < 2:
+                jobs.append(parallel.Job(f"txt:{i}", cost, partial(_job, f, mm, full)))
+                planned.append((i, 0))
+                continue
+            for k, (lo, hi) in enumerate(parts):
+                run = partial(_part_job, f, mm, full, lo, hi)
+                jobs.append(parallel.Job(f"txt:{i}:{k}", cost * (hi - lo) // len(mm), run))
+            planned.append((i, len(parts)))
         # the child also pickles what it read, and the parent waits to unpickle it
-        extra = sum(j.size for j in jobs) // CHILD_EXTRA
-        return {int(k[4:]): v for k, v in parallel.run_jobs(jobs, extra).items()}
+        results = parallel.run_jobs(jobs, sum(j.size for j in jobs) // CHILD_EXTRA)
     finally:
         for mm in maps:
             mm.close()
+    out: dict[int, Prepared] = {}
+    for i, n in planned:
+        if not n:
+            if f"txt:{i}" in results:
+                out[i] = results[f"txt:{i}"]
+            continue
+        got = [results.get(f"txt:{i}:{k}") for k in range(n)]
+        if all(got):
+            out[i] = [a for a in got if a is not None]
+    return out
 
 
 def _cost(f: ExportFile, full: bool) -> int | None:
@@ -214,6 +235,40 @@ def _job(f: ExportFile, mm: mmap.mmap, full: bool) -> txt_parallel.Added:
             read_dm_file(ctx, f, mm)
 
     return txt_parallel.capture(read, full)
+
+
+def _part_job(f: ExportFile, mm: mmap.mmap, full: bool, lo: int, hi: int) -> txt_parallel.Added:
+    """What one slice of a list file adds (its runs start at 0)."""
+    spec = spec_for(f)
+    # (valid UTF-8 slice by slice: they are cut after a blank line, never inside a character)
+    if spec is None or _is_empty(mm) or not _plain(mm, lo, hi):
+        raise txt_parallel.Surprise("not a plain list")
+    return txt_parallel.capture(lambda ctx: read_txt_file(ctx, f, spec, mm, (lo, hi)), full)
+
+
+def _apply(ctx: SectionContext, f: ExportFile, got: Prepared) -> bool:
+    """Add what a file read ahead adds, as reading it would; False if the walk must read it
+    after all: a list in slices whose runs a one-core read cuts otherwise (its first slice
+    has under ``_MIN_RUN`` records: see ``SLICE``; or all of it, read record by record)."""
+    items = partial(_items_of, f)
+    if isinstance(got, txt_parallel.Added):
+        txt_parallel.apply(ctx, got, items, _repeats)
+        return True
+    counts = [sum(a.sections.values()) for a in got]
+    before = sum(counts[:-1])
+    if counts[0] < sections._MIN_RUN and (before or counts[-1] < sections._MIN_RUN):
+        return False
+    runs = [[r for r in a.records if isinstance(r, Columns)] for a in got]
+    if any(len(r) != len(a.records) for r, a in zip(runs, got, strict=True)):
+        return False
+    at = 0
+    for a, mine, n in zip(got, runs, counts, strict=True):
+        for run in mine:
+            run.start += at
+        at += n
+        if not txt_parallel.apply(ctx, a, items, _repeats):
+            break  # a duplicate list: counted once (the first slice's check)
+    return True
 
 
 #: a file's UTF-8 text: bytes, or the file itself mapped into memory (no copy to make)
@@ -265,23 +320,25 @@ def _open_map(f: ExportFile) -> mmap.mmap | None:
         return None
 
 
-def _plain(mm: mmap.mmap) -> bool:
-    """Whether the mapped text is valid UTF-8 without BOM or NUL (read as it is)."""
-    head = mm[:3]
-    return not (
-        head == codecs.BOM_UTF8 or head[:2] in _BOMS16 or mm.find(b"\x00") >= 0 or not _utf8(mm)
-    )
+def _plain(mm: mmap.mmap, lo: int = 0, hi: int | None = None) -> bool:
+    """Whether the mapped text (``mm[lo:hi]``) is valid UTF-8 without BOM or NUL."""
+    hi = len(mm) if hi is None else hi
+    head = mm[:3] if lo == 0 else b""
+    if head == codecs.BOM_UTF8 or head[:2] in _BOMS16:
+        return False
+    return mm.find(b"\x00", lo, hi) < 0 and _utf8(mm, lo, hi)
 
 
 _BOMS16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def _utf8(mm: mmap.mmap, size: int = 1 << 20) -> bool:
-    """Whether the whole mapping is valid UTF-8 (ASCII pieces are not decoded)."""
+def _utf8(mm: mmap.mmap, lo: int = 0, hi: int | None = None, size: int = 1 << 20) -> bool:
+    """Whether the mapping (``mm[lo:hi]``) is valid UTF-8 (ASCII pieces are not decoded)."""
+    hi = len(mm) if hi is None else hi
     dec = codecs.getincrementaldecoder("utf-8")()
     try:
-        for pos in range(0, len(mm), size):
-            piece = mm[pos : pos + size]
+        for pos in range(lo, hi, size):
+            piece = mm[pos : min(pos + size, hi)]
             if not (piece.isascii() and not dec.getstate()[0]):
                 dec.decode(piece)
         dec.decode(b"", final=True)
@@ -300,7 +357,15 @@ def _is_empty(body: Body) -> bool:
     return is_empty_text(_text(body))
 
 
-def read_txt_file(ctx: SectionContext, file: ExportFile, spec: TxtSpec, body: Body) -> None:
+def read_txt_file(
+    ctx: SectionContext,
+    file: ExportFile,
+    spec: TxtSpec,
+    body: Body,
+    part: tuple[int, int] | None = None,
+) -> None:
+    """Read one file mapped onto a JSON section (``part``: one slice of a list, see
+    ``_read_list``)."""
     path = file.name
     ctx.result.present.add(TABLES[norm_name(spec.section)])
     if _is_empty(body):
@@ -309,8 +374,9 @@ def read_txt_file(ctx: SectionContext, file: ExportFile, spec: TxtSpec, body: Bo
     handler = HANDLERS[norm_name(spec.section)]
     fields = _list_fields(spec)
     if fields is not None and isinstance(handler, ListHandler):
-        _read_list(ctx, file, spec, handler, fields, body)
+        _read_list(ctx, file, spec, handler, fields, body, part)
     else:
+        assert part is None
         txt_reference.read_blocks(ctx, path, spec, parse_blocks(_text(body)))
 
 
@@ -330,12 +396,15 @@ def _read_list(
     handler: ListHandler,
     fields: Fields,
     body: Body,
+    part: tuple[int, int] | None = None,
 ) -> None:
     """What ``ctx.each`` does with ``{list_key: items}``, from columns instead of items
-    (``fields``: the handler's record builder, or what it amounts to)."""
+    (``fields``: the handler's record builder, or what it amounts to). ``part``: only this
+    slice of the file (``_slices``; two cores): its runs start at 0, and whether the list is
+    short (read record by record) is the caller's to decide."""
     assert spec.list_key is not None
     list_path = f"{file.name}/{spec.list_key}"
-    if handler.dedupe is not None:
+    if handler.dedupe is not None and (part is None or part[0] == 0):
         dup = ctx.duplicate_of(handler.dedupe, list_path, _Items(file, spec))
         if dup is not None:
             ctx.result.notes.append(_repeats(list_path, dup))
@@ -344,10 +413,11 @@ def _read_list(
     # without ``full`` the fields no finding reads are left out of long lists (as the JSON
     # reader does), and so are their values; short lists are built record by record, in full
     skip = frozenset() if ctx.full else _bulky_keys(fields, known)
-    start, rows, unknown = _collect(ctx, spec, fields, known, list_path, body, skip)
-    if start == 0 and rows.n < sections._MIN_RUN:  # short list: record by record, as ``each``
+    parts = _slices(body) if part is None else [part]
+    start, rows, unknown = _collect(ctx, spec, fields, known, list_path, body, skip, parts)
+    if part is None and start == 0 and rows.n < sections._MIN_RUN:  # short: as ``each``
         if skip:
-            _, rows, _ = _collect(ctx, spec, fields, known, list_path, body, frozenset())
+            _, rows, _ = _collect(ctx, spec, fields, known, list_path, body, frozenset(), parts)
         n = ctx.each_item(rows.items(strip=True), list_path, known, handler.build)
     else:
         if rows.n:
@@ -359,6 +429,25 @@ def _read_list(
     ctx.inventory(list_path, n)
 
 
+#: a list file is read in slices of about this many bytes, cut after a blank line. A run of
+#: records ends with its slice once the list has ``_MIN_RUN`` records (before, the list may
+#: still be short, read record by record), so slices read apart (two cores) give the same runs
+SLICE = 16 << 20
+
+
+def _slices(body: Body) -> list[tuple[int, int]]:
+    """(start, end) of the slices of a file."""
+    sep = separator(body)
+    out = []
+    pos, n = 0, len(body)
+    while pos < n:
+        cut = body.find(sep, pos + SLICE)
+        end = n if cut < 0 else cut + len(sep)
+        out.append((pos, end))
+        pos = end
+    return out or [(0, 0)]
+
+
 def _collect(
     ctx: SectionContext,
     spec: TxtSpec,
@@ -367,42 +456,50 @@ def _collect(
     list_path: str,
     body: Body,
     skip: frozenset[str],
+    parts: list[tuple[int, int]],
 ) -> tuple[int, Rows, dict[str, int]]:
-    """Read the list, adding a run every ``BATCH`` records; returns (records added, the rows
-    not added yet, unknown key -> records holding it)."""
+    """Read these slices of the list, adding a run every ``BATCH`` records and at the end of
+    every slice but the last (see ``SLICE``); returns (records added, the rows not added yet,
+    unknown key -> records holding it)."""
     keymap = spec.keys
     json_keys: dict[tuple[str, ...], list[str]] = {}
     unknown: dict[str, int] = {}
     rows = Rows()
     start = 0
+    sep = separator(body)
 
     def canon(key: str) -> str:
         return keymap.get(key.lower(), key)
 
-    for seg in scan_bytes(body, canon=canon, skip=skip):
-        if isinstance(seg, Run):
-            keys = json_keys.get(seg.keys)
-            if keys is None:
-                keys = json_keys[seg.keys] = [canon(k) for k in seg.keys]
-            rows.add_columns(keys, seg.cols, seg.n)
-            for k in set(keys) - known:
-                unknown[k] = unknown.get(k, 0) + seg.n
-        elif isinstance(seg, Table):
-            rows.add_columns(seg.keys, seg.cols, seg.n, seg.sparse)
-            for k, c in zip(seg.keys, seg.counts, strict=True):
-                if k not in known:
-                    unknown[k] = unknown.get(k, 0) + c
-        else:
-            for rec in txt_reference.list_items(spec, seg.blocks):
-                rec = {k: v for k, v in rec.items() if k not in skip}
-                rows.add_row(rec)
-                for k in rec:
-                    if k not in known:
-                        unknown[k] = unknown.get(k, 0) + 1
-        if rows.n >= BATCH:
+    for p, (lo, hi) in enumerate(parts):
+        if p and rows.n and start + rows.n >= sections._MIN_RUN:  # (see SLICE)
             ctx.add_run(build(fields, rows, list_path, ctx.full, start))
             start += rows.n
             rows = Rows()
+        for seg in scan_bytes(body, canon=canon, skip=skip, lo=lo, hi=hi, sep=sep):
+            if isinstance(seg, Run):
+                keys = json_keys.get(seg.keys)
+                if keys is None:
+                    keys = json_keys[seg.keys] = [canon(k) for k in seg.keys]
+                rows.add_columns(keys, seg.cols, seg.n)
+                for k in set(keys) - known:
+                    unknown[k] = unknown.get(k, 0) + seg.n
+            elif isinstance(seg, Table):
+                rows.add_columns(seg.keys, seg.cols, seg.n, seg.sparse)
+                for k, c in zip(seg.keys, seg.counts, strict=True):
+                    if k not in known:
+                        unknown[k] = unknown.get(k, 0) + c
+            else:
+                for rec in txt_reference.list_items(spec, seg.blocks):
+                    rec = {k: v for k, v in rec.items() if k not in skip}
+                    rows.add_row(rec)
+                    for k in rec:
+                        if k not in known:
+                            unknown[k] = unknown.get(k, 0) + 1
+            if rows.n >= BATCH:
+                ctx.add_run(build(fields, rows, list_path, ctx.full, start))
+                start += rows.n
+                rows = Rows()
     return start, rows, unknown
 
 
