@@ -148,8 +148,9 @@ def _read_file(ctx: SectionContext, f: ExportFile, body: Body | None = None) -> 
 #: files at least this big are read ahead of the walk (smaller than a JSON job: one fork
 #: serves all files, and what the child does not take the parent reads while it waits)
 JOB_MIN = 1 << 20
-#: the child's share is smaller by about 1/CHILD_EXTRA of the work: it sends its results back
-CHILD_EXTRA = 14
+#: the child's share is smaller by about 1/CHILD_EXTRA of the work (half as much with
+#: ``full``): it pickles its results, and the parent waits for them before it unpickles them
+CHILD_EXTRA = 30
 
 
 #: what a file read ahead adds: one ``Added``, or one per slice of a list cut in slices
@@ -188,8 +189,9 @@ def _prepare(files: list[ExportFile], full: bool) -> dict[int, Prepared]:
                 run = partial(_part_job, f, mm, full, lo, hi)
                 jobs.append(parallel.Job(f"txt:{i}:{k}", cost * (hi - lo) // len(mm), run))
             planned.append((i, len(parts)))
-        # the child also pickles what it read, and the parent waits to unpickle it
-        results = parallel.run_jobs(jobs, sum(j.size for j in jobs) // CHILD_EXTRA)
+        # the child also pickles what it read (more with ``full``: links, message texts)
+        extra = sum(j.size for j in jobs) // (CHILD_EXTRA // 2 if full else CHILD_EXTRA)
+        results = parallel.run_jobs(jobs, extra)
     finally:
         for mm in maps:
             mm.close()
@@ -210,7 +212,7 @@ def _cost(f: ExportFile, full: bool) -> int | None:
     is not planned (neither a list read column-wise nor direct messages)."""
     spec = spec_for(f)
     if spec is None:
-        return f.size * 3 // 2 if is_dm_file(f) else None  # (DM: cut with numpy, slower)
+        return f.size * 5 // 3 if is_dm_file(f) else None  # (DM: cut with numpy, slower)
     fields = _list_fields(spec)
     handler = HANDLERS[norm_name(spec.section)]
     if fields is None or not isinstance(handler, ListHandler):
@@ -218,7 +220,7 @@ def _cost(f: ExportFile, full: bool) -> int | None:
     bulky = _bulky_keys(fields, handler.known)
     if not bulky:
         return f.size
-    return f.size // 2 if not full else f.size * 7 // 10  # (bulky lines are only checked)
+    return f.size // 2 if not full else f.size * 11 // 20  # (bulky values: few to clean)
 
 
 def _job(f: ExportFile, mm: mmap.mmap, full: bool) -> txt_parallel.Added:
