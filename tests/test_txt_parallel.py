@@ -271,7 +271,13 @@ def test_a_capture_refuses_what_it_cannot_replay() -> None:
         ctx.result.notes.append("a note")
         ctx.duplicate_of("x", "a/List", [])
 
-    for read in (second_check, settings, check_after_notes):
+    def extra_counts(ctx: SectionContext) -> None:
+        ctx.result.extra_counts["advertisers"] = 3
+
+    def new_state(ctx: SectionContext) -> None:
+        ctx.something_new = 1  # type: ignore[attr-defined]
+
+    for read in (second_check, settings, check_after_notes, extra_counts, new_state):
         with pytest.raises(txt_parallel.Surprise):
             txt_parallel.capture(read, True)
     added = txt_parallel.capture(lambda ctx: ctx.duplicate_of("x", "a/List", []), False)

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cache
 from itertools import compress, count, repeat
 from operator import is_
 from typing import Any
@@ -152,10 +153,18 @@ class Capture(SectionContext):
         raise Surprise("finish is the walk's")
 
     def result_added(self) -> Added:
-        """What was captured; ``Surprise`` if the read touched what ``apply`` does not add."""
+        """What was captured; ``Surprise`` if the read touched what ``apply`` does not add
+        (another field of the result, another attribute of the context)."""
         r = self.result
-        if len(r.records) or r.settings or r.extra_counts or r.language or r.layout_name:
+        fresh = ReadResult(platform="", layout="", format="")
+        if len(r.records) or any(
+            getattr(r, f.name) != getattr(fresh, f.name)
+            for f in fields(ReadResult)
+            if f.name not in _REPLAYED
+        ):
             raise Surprise("the read added something a capture does not replay")
+        if set(vars(self)) != _attrs():
+            raise Surprise("the context has state a capture does not know")
         return Added(
             records=self.added,
             sections=r.sections,
@@ -166,6 +175,17 @@ class Capture(SectionContext):
             unknown=self._unknown,
             dedupe=self.dedupe,
         )
+
+
+#: what ``apply`` adds of a result (records: ``Capture.added``)
+_REPLAYED = {"records", "sections", "notes", "present", "unrecognized", "unreadable"}
+
+
+@cache
+def _attrs() -> set[str]:
+    """The attributes of a fresh ``Capture``: a read that adds one (a new kind of state of
+    ``SectionContext``) is not replayed."""
+    return set(vars(Capture(True)))
 
 
 def capture(read: Callable[[SectionContext], None], full: bool) -> Added:

@@ -30,7 +30,7 @@ import gc
 import io
 import mmap
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import partial
 from itertools import chain
 from typing import Any
@@ -194,7 +194,8 @@ def _prepare(files: list[ExportFile], full: bool) -> dict[int, Prepared]:
         results = parallel.run_jobs(jobs, extra)
     finally:
         for mm in maps:
-            mm.close()
+            with suppress(BufferError):  # (nothing read ahead keeps a view of the text)
+                mm.close()
     out: dict[int, Prepared] = {}
     for i, n in planned:
         if not n:
