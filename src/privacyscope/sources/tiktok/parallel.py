@@ -71,6 +71,7 @@ def run_jobs(jobs: list[Job], child_extra: int = 0) -> dict[str, Any]:
         return {}
     ours, theirs = partition(jobs, child_extra)
     read_end, write_end = os.pipe()
+    _widen(write_end)
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child (coverage does not follow forks)
         _child(theirs, read_end, write_end)
@@ -96,6 +97,16 @@ def run_jobs(jobs: list[Job], child_extra: int = 0) -> dict[str, Any]:
     return results
 
 
+def _widen(fd: int) -> None:
+    """A 1 MB pipe where the system allows it (Linux): fewer round trips than 64 KB."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
 def _run(jobs: list[Job]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for job in jobs:
@@ -113,8 +124,10 @@ def _child(jobs: list[Job], read_end: int, write_end: int) -> None:  # pragma: n
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.close(read_end)
         results = _run(jobs)
+        # pickled before the parent reads (a pipe holds 64 KB): ready when it is
+        data = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_end, "wb") as fh:
-            pickle.dump(results, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(data)
         code = 0
     finally:
         os._exit(code)
