@@ -124,10 +124,8 @@ def _child(jobs: list[Job], read_end: int, write_end: int) -> None:  # pragma: n
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.close(read_end)
         results = _run(jobs)
-        # pickled before the parent reads (a pipe holds 64 KB): ready when it is
-        data = pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(write_end, "wb") as fh:
-            fh.write(data)
+            pickle.dump(results, fh, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
     finally:
         os._exit(code)
