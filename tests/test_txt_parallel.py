@@ -393,3 +393,11 @@ def test_slicing_changes_no_record(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         assert sliced["parts"] != whole["parts"]
         sliced.pop("parts"), whole.pop("parts")
         assert sliced == whole
+
+
+def test_partition_leaves_the_child_room_to_send_its_results() -> None:
+    jobs = [parallel.Job(f"j{i}", size, int) for i, size in enumerate([50, 30, 20, 10, 10])]
+    _, theirs = parallel.partition(jobs)
+    assert [j.key for j in theirs] == ["j0", "j3"]  # (no allowance: 60 / 60)
+    _, theirs = parallel.partition(jobs, child_extra=15)
+    assert [j.key for j in theirs] == ["j1", "j2"]  # 50 (+ 15 to send) / 70
