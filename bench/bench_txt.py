@@ -15,9 +15,10 @@ Approaches: ``reader`` (open, detect and read the export as ``SOURCE.read`` does
 every field kept), ``reader-lean`` (the same without the fields no finding reads, what
 ``audit --json`` asks for), ``reference`` (the pre-columnar reader kept in ``txt_reference``,
 slow), ``audit`` (``privacyscope audit EXPORT -q --json OUT``). The readers also report the
-time spent in ``timeparse.epochs_of``. ``--check`` compares the records of the reader
-and the reference reader on the generated export (slow). Numbers depend on the machine and on
-whatever else runs on it: run several times and read medians.
+time spent in ``timeparse.epochs_of`` (by the parent process only: the big files are read on
+two cores, see ``txt_parallel``; ``--workers 1`` reads on one). ``--check`` compares the
+records of the reader and the reference reader on the generated export (slow). Numbers depend
+on the machine and on whatever else runs on it: run several times and read medians.
 """
 
 from __future__ import annotations
@@ -310,11 +311,16 @@ def main(argv: list[str] | None = None) -> int:
         default=["reader", "audit"],
     )
     ap.add_argument("--check", action="store_true", help="compare with the reference reader")
+    ap.add_argument(
+        "--workers", choices=("1", "2"), help="PRIVACYSCOPE_WORKERS for the runs (default: 2)"
+    )
     ap.add_argument("--child", nargs=2, metavar=("NAME", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
         _child(args.child[0], Path(args.child[1]))
         return 0
+    if args.workers:
+        os.environ["PRIVACYSCOPE_WORKERS"] = args.workers  # (the runs inherit it)
     folder = args.data / f"tiktok_txt_{args.lang}_{args.mb:g}mb"
     if not folder.exists():
         print(f"generating {folder} ...", flush=True)
@@ -326,7 +332,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"zipping {path} ...", flush=True)
             make_zip(folder, path)
     size = text_bytes(path)
-    print(f"export: {path} ({size / 1e6:.1f} MB of text), {args.repeat} runs each, medians\n")
+    workers = os.environ.get("PRIVACYSCOPE_WORKERS", "2")
+    print(
+        f"export: {path} ({size / 1e6:.1f} MB of text), {args.repeat} runs each, medians, "
+        f"PRIVACYSCOPE_WORKERS={workers}, load average {os.getloadavg()[0]:.2f}\n"
+    )
     if args.check:
         check(path)
     rows = []

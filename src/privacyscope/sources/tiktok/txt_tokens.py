@@ -82,14 +82,25 @@ class Irregular:
 Segment = Run | Table | Irregular
 
 
-def chunks(body: bytes | mmap.mmap, size: int | None = None) -> Iterator[bytes]:
-    """``body`` in pieces of about ``size`` bytes (``CHUNK``), each ending with a blank line
-    (or the end of the text)."""
+def separator(body: bytes | mmap.mmap, size: int | None = None) -> bytes:
+    """The blank line a file is cut after: CRLF if its first chunk has CRLF line ends."""
+    return b"\n\r\n" if b"\r\n" in body[: size or CHUNK] else b"\n\n"
+
+
+def chunks(
+    body: bytes | mmap.mmap,
+    size: int | None = None,
+    lo: int = 0,
+    hi: int | None = None,
+    sep: bytes | None = None,
+) -> Iterator[bytes]:
+    """``body[lo:hi]`` in pieces of about ``size`` bytes (``CHUNK``), each ending with a
+    blank line (``sep``, else ``separator(body)``) or the end of the text."""
     size = size or CHUNK
-    sep = b"\n\r\n" if b"\r\n" in body[:size] else b"\n\n"
-    pos, n = 0, len(body)
+    sep = sep or separator(body, size)
+    pos, n = lo, len(body) if hi is None else hi
     while pos < n:
-        cut = body.find(sep, pos + size)
+        cut = body.find(sep, pos + size, n)
         end = n if cut < 0 else cut + len(sep)
         yield body[pos:end]
         pos = end
@@ -100,9 +111,13 @@ def scan_bytes(
     size: int | None = None,
     canon: Callable[[str], str] | None = None,
     skip: frozenset[str] = frozenset(),
+    lo: int = 0,
+    hi: int | None = None,
+    sep: bytes | None = None,
 ) -> Iterator[Segment]:
-    """The segments of a whole file (valid UTF-8 without BOM), chunk by chunk."""
-    for chunk in chunks(body, size):
+    """The segments of a whole file (valid UTF-8 without BOM), chunk by chunk (``lo``, ``hi``,
+    ``sep``: only ``body[lo:hi]``, cut as ``chunks`` cuts it)."""
+    for chunk in chunks(body, size, lo, hi, sep):
         # control characters other than "\n": if there are none, no line break but "\n" either
         ctrl = int(np.count_nonzero(np.frombuffer(chunk, np.uint8) < 32))
         yield from scan(chunk.decode("utf-8"), ctrl, canon, skip)
