@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import compile_bytecode
 from bench.gen import generate
 
 ORDER = ("audit", "audit_lowmem", "orjson", "json_rleapp", "pandas", "ijson", "msgspec", "audit_db")
@@ -133,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=Path("/tmp/privacyscope-bench"))
     ap.add_argument("--only", nargs="*", choices=ORDER, help="run only these approaches")
     args = ap.parse_args(argv)
+    compile_bytecode()
     path = args.data / f"tiktok_g4_{args.mb:g}mb.json"
     if not path.exists():
         print(f"generating {path} ...", flush=True)

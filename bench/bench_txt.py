@@ -24,6 +24,7 @@ on the machine and on whatever else runs on it: run several times and read media
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import random
@@ -319,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         _child(args.child[0], Path(args.child[1]))
         return 0
+    # bytecode written first, as pip writes it on install (see bench.compile_bytecode)
+    compileall.compile_dir(Path(synth.__file__).parents[2], quiet=1)
     if args.workers:
         os.environ["PRIVACYSCOPE_WORKERS"] = args.workers  # (the runs inherit it)
     folder = args.data / f"tiktok_txt_{args.lang}_{args.mb:g}mb"

@@ -128,14 +128,17 @@ def _clean_column(values: list[Any], mode: Mode) -> list[Any]:
     return list(map(memo.__getitem__, values))
 
 
-def _clean_codes(values: list[Any], mode: Mode) -> CodedStrings | list[Any]:
+def _clean_codes(
+    values: list[Any], mode: Mode, strip_first: bool = False
+) -> CodedStrings | list[Any]:
     """``_clean_column`` as :class:`~privacyscope.compact.CodedStrings` (one or two bytes a
-    record, counted with numpy); a plain list when it has too many distinct values."""
+    record, counted with numpy); a plain list when it has too many distinct values.
+    ``strip_first``: values are stripped before ``clean`` (TXT values as cut from their line)."""
     memo: dict[Any, Any] = dict.fromkeys(values)
     code: dict[Any, int] = {}
     distinct: list[Any] = []
     for v in memo:
-        c = None if v is UNSET else clean(v)
+        c = None if v is UNSET else clean(v.strip() if strip_first else v)
         if mode == "strip" and c is not None:
             c = c.strip() or None
         k = code.get(c)

@@ -18,7 +18,7 @@ from itertools import repeat
 from typing import Any
 
 from privacyscope.model import NO_TIME, Columns
-from privacyscope.sources.tiktok.columnar import UNSET, Fields
+from privacyscope.sources.tiktok.columnar import UNSET, Fields, _clean_codes
 from privacyscope.sources.tiktok.values import SENTINELS, clean
 from privacyscope.timeparse import epochs_of
 
@@ -130,6 +130,8 @@ def build(
         if mode == "raw":
             merged = _merge([_prepared(cols[k], k in rows.unset, strip) for k in parts], True)
             out[name] = [None if v is UNSET else v for v in merged] if merged else [None] * n
+        elif len(parts) == 1 and _few(cols[parts[0]]):  # coded as the JSON fast path codes
+            out[name] = _clean_codes(cols[parts[0]], mode, strip_first=strip)
         else:
             cleaned = [_cleaned(cols[k], k in rows.unset, strip) for k in parts]
             if mode == "strip" and not strip:
@@ -156,11 +158,16 @@ def _prepared(col: list[Any], unset: bool, strip: bool) -> list[Any]:
     return list(map(str.strip, col))
 
 
+def _few(col: list[Any]) -> bool:
+    """Whether a column looks like one of few distinct values (its first 64 show 16 or less)."""
+    return len(col) >= 64 and len(set(col[:64])) <= 16
+
+
 def _cleaned(col: list[Any], unset: bool, strip: bool) -> list[Any]:
     """``clean`` of every value (UNSET -> None); ``clean`` == ``strip`` mode on TXT values,
     which are stripped. Columns of few distinct values are cleaned once per value (and equal
     strings shared, as ``Fields.columns`` does)."""
-    if strip and not (len(col) >= 64 and len(set(col[:64])) <= 16):
+    if strip and not _few(col):
         col = _prepared(col, unset, True)
         if not unset and (min(map(len, col), default=0) > _LONGEST or SENTINELS.isdisjoint(col)):
             return col  # (long values are no sentinel: no need to hash them)
