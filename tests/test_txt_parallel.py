@@ -236,15 +236,39 @@ def test_one_core_or_too_little_work_reads_nothing_ahead(
     assert prepared(root) == set()
 
 
-def test_zip_members_are_read_by_the_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A forked child must not read through the parent's zip handle: nothing is planned."""
+def _zip_of(path: Path, blobs: dict[str, bytes]) -> Path:
     import zipfile
 
-    path = tmp_path / "export.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in export().items():
+        for name, data in blobs.items():
             zf.writestr(name, data)
-    assert prepared(path) == set()
+    return path
+
+
+def test_zip_members_read_ahead_through_their_own_handle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Members of a zip on disk are read ahead, each job opening the archive again (a forked
+    child must not move the parent's handle); the result is the one-core result."""
+    blobs = export()
+    blobs[DM] = _dm()
+    path = _zip_of(tmp_path / "export.zip", blobs)
+    assert {WATCH, LOGIN, DM} <= prepared(path)
+    assert_same(path, monkeypatch)
+
+
+def test_zip_member_that_fails_is_read_by_the_walk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member that cannot be read again (here: invalid UTF-8; a nested zip's members have no
+    handle of their own) is left to the walk, which reports it as before."""
+    blobs = export()
+    blobs[LOGIN] = blobs[LOGIN][:500] + b"\xff\xfe" + blobs[LOGIN][500:]
+    path = _zip_of(tmp_path / "export.zip", blobs)
+    assert LOGIN not in prepared(path) and WATCH in prepared(path)
+    assert_same(path, monkeypatch)
+    outer = _zip_of(tmp_path / "outer.zip", {"inner.zip": path.read_bytes()})
+    assert prepared(outer) == set()
 
 
 def test_the_audit_report_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,6 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -41,6 +42,9 @@ class ExportFile:
     size: int
     _opener: object = field(repr=False)
     origin: str = ""  # path of the archive or folder for messages
+    #: reads the bytes through a handle of its own (a member of a zip on disk: the archive
+    #: opened again), so a forked child can read it while the parent reads others
+    _detached: object = field(default=None, repr=False)
 
     @property
     def basename(self) -> str:
@@ -71,6 +75,17 @@ class ExportFile:
                 except (OSError, ValueError, io.UnsupportedOperation, AttributeError):
                     pass
         return self.read_bytes()
+
+    @property
+    def detachable(self) -> bool:
+        """Whether :meth:`read_detached` can read it."""
+        return callable(self._detached)
+
+    def read_detached(self) -> bytes | None:
+        """The whole file read through a file handle of its own, with the same bounds as
+        :meth:`open`; None when there is no such way (not a zip member, a nested zip's)."""
+        reader = self._detached
+        return reader() if callable(reader) else None
 
     def read_bytes(self, limit: int | None = None) -> bytes:
         with self.open() as fh:
@@ -178,7 +193,7 @@ def _open_zip(p: Path, shown: str) -> ExportInput:
         raise InputError(f"unreadable zip archive: {type(exc).__name__}: {exc}", shown) from None
     inp = ExportInput(path=p, kind="zip", files=[], _closers=[zf])
     try:
-        _add_zip_members(inp, zf, prefix="", shown=shown, depth=0)
+        _add_zip_members(inp, zf, prefix="", shown=shown, depth=0, archive=p)
     except InputError:
         zf.close()
         raise
@@ -203,7 +218,12 @@ def _safe_member_name(name: str) -> str | None:
 
 
 def _add_zip_members(
-    inp: ExportInput, zf: zipfile.ZipFile, prefix: str, shown: str, depth: int
+    inp: ExportInput,
+    zf: zipfile.ZipFile,
+    prefix: str,
+    shown: str,
+    depth: int,
+    archive: Path | None = None,
 ) -> None:
     try:
         infos = zf.infolist()
@@ -267,6 +287,7 @@ def _add_zip_members(
                 size=info.file_size,
                 _opener=_zip_opener(zf, info),
                 origin=shown,
+                _detached=partial(_read_again, archive, info) if archive else None,
             )
         )
 
@@ -331,6 +352,17 @@ def _bounded_read(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     assert callable(opener)
     with opener() as fh:
         return bytes(fh.read())
+
+
+def _read_again(archive: Path, info: zipfile.ZipInfo) -> bytes:
+    """A member's bytes through the archive opened again (a file handle of its own: a forked
+    child must not move the parent's); ``info`` is the entry checked when it was listed."""
+    try:
+        zf = zipfile.ZipFile(archive)
+    except Exception as exc:  # changed since it was listed: the caller reads it as usual
+        raise InputError(f"cannot open the archive again: {exc}", str(archive)) from None
+    with zf:
+        return _bounded_read(zf, info)
 
 
 def iter_text_lines(f: ExportFile) -> Iterator[str]:

@@ -180,10 +180,14 @@ def _prepare(files: list[ExportFile], full: bool) -> dict[int, Prepared]:
             cost = _cost(f, full)
             if cost is None:
                 continue
-            # mapped before the fork: the child shares the pages (zip members are not planned:
-            # a forked child must not read through the parent's archive handle)
+            # mapped before the fork: the child shares the pages; a zip member is read whole
+            # by its job through the archive opened again (a forked child must not move the
+            # parent's handle), so its inflating is shared between the cores too
             mm = _open_map(f)
             if mm is None:
+                if f.detachable:
+                    jobs.append(parallel.Job(f"txt:{i}", cost, partial(_detached_job, f, full)))
+                    planned.append((i, 0))
                 continue
             maps.append(mm)
             parts = _slices(mm) if spec_for(f) is not None else []
@@ -230,7 +234,7 @@ def _cost(f: ExportFile, full: bool) -> int | None:
     return f.size // 2 if not full else f.size * 11 // 20  # (bulky values: few to clean)
 
 
-def _job(f: ExportFile, mm: mmap.mmap, full: bool) -> txt_parallel.Added:
+def _job(f: ExportFile, mm: Body, full: bool) -> txt_parallel.Added:
     """What reading the file adds (``txt_parallel.Surprise`` if it is not plain UTF-8: the
     walk then loads it as usual)."""
     if not _plain(mm):
@@ -244,6 +248,14 @@ def _job(f: ExportFile, mm: mmap.mmap, full: bool) -> txt_parallel.Added:
             read_dm_file(ctx, f, mm)
 
     return txt_parallel.capture(read, full)
+
+
+def _detached_job(f: ExportFile, full: bool) -> txt_parallel.Added:
+    """``_job`` of a file read through a handle of its own (a zip member)."""
+    body = f.read_detached()
+    if body is None:
+        raise txt_parallel.Surprise("no handle of its own")
+    return _job(f, body, full)
 
 
 def _part_job(f: ExportFile, mm: mmap.mmap, full: bool, lo: int, hi: int) -> txt_parallel.Added:
@@ -329,7 +341,7 @@ def _open_map(f: ExportFile) -> mmap.mmap | None:
         return None
 
 
-def _plain(mm: mmap.mmap, lo: int = 0, hi: int | None = None) -> bool:
+def _plain(mm: Body, lo: int = 0, hi: int | None = None) -> bool:
     """Whether the mapped text (``mm[lo:hi]``) is valid UTF-8 without BOM or NUL."""
     hi = len(mm) if hi is None else hi
     head = mm[:3] if lo == 0 else b""
@@ -341,7 +353,7 @@ def _plain(mm: mmap.mmap, lo: int = 0, hi: int | None = None) -> bool:
 _BOMS16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def _utf8(mm: mmap.mmap, lo: int = 0, hi: int | None = None, size: int = 1 << 20) -> bool:
+def _utf8(mm: Body, lo: int = 0, hi: int | None = None, size: int = 1 << 20) -> bool:
     """Whether the mapping (``mm[lo:hi]``) is valid UTF-8 (ASCII pieces are not decoded)."""
     hi = len(mm) if hi is None else hi
     dec = codecs.getincrementaldecoder("utf-8")()
