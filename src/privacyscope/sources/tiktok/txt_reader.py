@@ -21,8 +21,9 @@ On two cores (as the JSON reader, ADR 0007) the list and DM files of 1 MiB or mo
 ahead of the walk, the biggest share in a forked child (``parallel.run_jobs``): each job reads
 one file, or one 16 MB slice of a long list (``SLICE``), into a ``txt_parallel.Capture``, and
 the walk applies what it captured in file order, so the result is that of a one-core read
-(``tests/test_txt_parallel.py``). Zip members are read by the walk (the child must not share
-the archive's file handle); a job that fails leaves its file to the walk.
+(``tests/test_txt_parallel.py``). A zip member is read whole by its job through the archive
+opened again (the child must not move the parent's archive handle); a job that fails leaves
+its file to the walk.
 Without ``full`` (``audit --json``), long lists leave out the fields no finding reads, as the
 JSON reader does. What does not fit (odd keys, odd separators, rare line breaks) is parsed by
 the reference code, so the records, refs (``<file>/<ListKey>[i]``), unknown keys, notes and
