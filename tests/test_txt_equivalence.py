@@ -20,19 +20,7 @@ from privacyscope.model import Columns, parts_of, to_builtins
 from privacyscope.sources.base import ReadResult, no_progress
 from privacyscope.sources.tiktok import synth, txt_reader, txt_reference, txt_tokens
 
-BIG = synth.Sizes(
-    logins=300,
-    watch=700,
-    searches=90,
-    likes=150,
-    favorites=70,
-    followers=80,
-    following=90,
-    blocks=65,
-    shares=70,
-    off_events=200,
-    comments=4,
-)
+BIG = synth.LONG_LISTS
 
 
 def files_of(blobs: dict[str, bytes]) -> list[ExportFile]:
@@ -133,7 +121,7 @@ def test_encodings_nul_and_garbage() -> None:
 def test_irregular_blocks_inside_long_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Continuation lines, unknown keys, missing keys, repeated keys, odd keys: the run
     breaks there and goes on after."""
-    text = _irregular_watch()
+    text = synth.irregular_watch_txt()
     blobs = {
         "Tiktok/Activity/Browsing History.txt": text.encode(),
         "Tiktok/Activity/Like List.txt": text.replace("\n\n", "\n\n\n").encode(),
@@ -217,32 +205,6 @@ def test_direct_messages_across_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
     assert_same({"Tiktok/Direct Messages/Direct Messages.txt": _dm(DM_CASES["continuation"])})
 
 
-def _irregular_watch(n: int = 3000, seed: int = 7) -> str:
-    r = random.Random(seed)
-    blocks = []
-    for i in range(n):
-        b = [f"Date: 2024-01-{1 + i % 28:02d} 10:{i % 60:02d}:00", f"Link: https://v/{i}"]
-        roll = r.random()
-        if roll < 0.01:
-            b.append("a continued line")
-        elif roll < 0.02:
-            b.append(f"Mystery Key: {i}")
-        elif roll < 0.03:
-            b = b[:1]
-        elif roll < 0.04:
-            b.append("Link: https://again")
-        elif roll < 0.045:
-            b.insert(0, "http: not a key")
-        elif roll < 0.05:
-            b[1] = "Link:"
-        elif roll < 0.055:
-            b[1] = "Video Link: https://v/other"
-        elif roll < 0.06:
-            b.append("Title: a title")
-        blocks.append("\n".join(b))
-    return "\n\n".join(blocks) + "\n"
-
-
 @pytest.mark.parametrize("case", ["export", "irregular", "short"])
 def test_full_false_drops_only_bulky_fields(case: str) -> None:
     """Without ``full`` long lists lose the fields no finding reads (as in the JSON reader);
@@ -252,7 +214,7 @@ def test_full_false_drops_only_bulky_fields(case: str) -> None:
     if case == "export":
         blobs = export()
     else:
-        text = _irregular_watch(3000 if case == "irregular" else 40)
+        text = synth.irregular_watch_txt(3000 if case == "irregular" else 40)
         blobs = {
             "Tiktok/Activity/Browsing History.txt": text.encode(),
             "Tiktok/Activity/Like List.txt": text.encode(),

@@ -11,7 +11,6 @@ the progress reported must be equal.
 from __future__ import annotations
 
 import os
-import random
 import re
 from pathlib import Path
 from typing import Any
@@ -35,19 +34,7 @@ from privacyscope.sources.tiktok.sections import SectionContext
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
-SIZES = synth.Sizes(
-    logins=300,
-    watch=700,
-    searches=90,
-    likes=150,
-    favorites=70,
-    followers=80,
-    following=90,
-    blocks=65,
-    shares=70,
-    off_events=200,
-    comments=4,
-)
+SIZES = synth.LONG_LISTS
 WATCH = "Tiktok/Activity/Browsing History.txt"
 LOGIN = "Tiktok/Activity/Login History.txt"
 LIKES = "Tiktok/Activity/Like List.txt"
@@ -82,25 +69,6 @@ def _dm(chats: int = 4, per_chat: int = 90) -> bytes:
     lines.append(">>> Chat History with short::")
     lines.append("2024-01-02 03:04:05 UTC short: only one")
     return ("\r\n".join(lines) + "\r\n").encode()
-
-
-def _irregular_watch(n: int = 900, seed: int = 5) -> str:
-    """Odd blocks: unknown keys, continued lines, missing and repeated keys (a table)."""
-    r = random.Random(seed)
-    blocks = []
-    for i in range(n):
-        b = [f"Date: 2024-01-{1 + i % 28:02d} 10:{i % 60:02d}:00", f"Link: https://v/{i}"]
-        roll = r.random()
-        if roll < 0.02:
-            b.append("a continued line")
-        elif roll < 0.04:
-            b.append(f"Mystery Key: {i}")
-        elif roll < 0.06:
-            b = b[:1]
-        elif roll < 0.08:
-            b.append("Link: https://again")
-        blocks.append("\n".join(b))
-    return "\n\n".join(blocks) + "\n"
 
 
 def write(tmp_path: Path, blobs: dict[str, bytes]) -> Path:
@@ -184,7 +152,9 @@ def test_non_ascii_crlf_irregular_short_and_dm(
     blobs = export()
     blobs[WATCH] = blobs[WATCH].replace(b"Link: ", "Link: é".encode())  # non-ASCII
     blobs[LOGIN] = blobs[LOGIN].replace(b"\n", b"\r\n")  # CRLF
-    blobs[LIKES] = _irregular_watch().encode()  # a table: unknown keys, continued lines
+    blobs[LIKES] = synth.irregular_watch_txt(
+        900, 5
+    ).encode()  # a table: unknown keys, continued lines
     blobs[SEARCH] = b"\n\n".join(blobs[SEARCH].split(b"\n\n")[:20])  # short: record by record
     blobs[DM] = _dm()  # CRLF, non-ASCII, continued lines, a short chat
     blobs["Tiktok/Activity/Hashtag.txt"] = b"   \n\n"  # empty
@@ -326,7 +296,7 @@ def _odd_export() -> dict[str, bytes]:
         "Link: https://www.tiktokv.com/share/video/7", "Link: é/7"
     ).encode()
     blobs[LOGIN] = blobs[LOGIN].replace(b"\n", b"\r\n")
-    blobs[LIKES] = _irregular_watch().encode()
+    blobs[LIKES] = synth.irregular_watch_txt(900, 5).encode()
     blobs[DM] = _dm()
     blocks = blobs[SEARCH].split(b"\n\n")  # short (read record by record) over 3 slices
     blobs[SEARCH] = b"\n\n".join(blocks[:30]) + b"\n\n" + b"\n" * 6000

@@ -49,6 +49,22 @@ class Sizes:
     comments: int = 4
 
 
+#: every list long enough (64 records or more) for the column-wise readers' fast paths
+LONG_LISTS = Sizes(
+    logins=300,
+    watch=700,
+    searches=90,
+    likes=150,
+    favorites=70,
+    followers=80,
+    following=90,
+    blocks=65,
+    shares=70,
+    off_events=200,
+    comments=4,
+)
+
+
 def _ts(dt: datetime) -> str:
     return dt.strftime("%Y-%m-%d %H:%M:%S")
 
@@ -872,6 +888,35 @@ def build_txt(d: Data, lang: str = "en") -> dict[str, str]:
 # ------------------------------------------------------------------------------------------
 # writing
 # ------------------------------------------------------------------------------------------
+def irregular_watch_txt(n: int = 3000, seed: int = 7) -> str:
+    """A TXT watch history with odd blocks (adversarial cases for the TXT readers): continued
+    lines, unknown keys, missing, repeated and empty keys, a value that looks like a key, a
+    variant key, an extra known key."""
+    r = random.Random(seed)
+    blocks = []
+    for i in range(n):
+        b = [f"Date: 2024-01-{1 + i % 28:02d} 10:{i % 60:02d}:00", f"Link: https://v/{i}"]
+        roll = r.random()
+        if roll < 0.01:
+            b.append("a continued line")
+        elif roll < 0.02:
+            b.append(f"Mystery Key: {i}")
+        elif roll < 0.03:
+            b = b[:1]
+        elif roll < 0.04:
+            b.append("Link: https://again")
+        elif roll < 0.045:
+            b.insert(0, "http: not a key")
+        elif roll < 0.05:
+            b[1] = "Link:"
+        elif roll < 0.055:
+            b[1] = "Video Link: https://v/other"
+        elif roll < 0.06:
+            b.append("Title: a title")
+        blocks.append("\n".join(b))
+    return "\n\n".join(blocks) + "\n"
+
+
 def generate(
     out: Path,
     *,
