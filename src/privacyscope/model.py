@@ -299,8 +299,9 @@ class Columns:
 
     Large sections (watch history, logins, off-platform events, messages) hold millions of
     records; one Struct and one ``ref`` string each would cost several times the export's size.
-    A run keeps each field as a column (``time`` as epoch seconds in an ``array('q')``, repeated
-    strings shared), fields equal for the whole run as constants, and builds ``ref`` as
+    A run keeps each field as a column (``time`` as epoch seconds in an ``array('q')``, strings
+    of few distinct values dictionary-coded as ``compact.CodedStrings``, other strings in a
+    list), fields equal for the whole run as constants, and builds ``ref`` as
     ``f"{ref_base}[{i}]"``. Records are built only when someone asks for one.
     """
 
