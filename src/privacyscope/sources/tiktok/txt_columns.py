@@ -18,7 +18,7 @@ from itertools import repeat
 from typing import Any
 
 from privacyscope.model import NO_TIME, Columns
-from privacyscope.sources.tiktok.columnar import UNSET, Fields, _clean_codes
+from privacyscope.sources.tiktok.columnar import UNSET, Fields, _clean_codes, _merge
 from privacyscope.sources.tiktok.values import SENTINELS, clean
 from privacyscope.timeparse import epochs_of
 
@@ -176,14 +176,3 @@ def _cleaned(col: list[Any], unset: bool, strip: bool) -> list[Any]:
     for v in memo:
         memo[v] = None if v is UNSET else clean(v.strip() if strip else v)
     return list(map(memo.__getitem__, col))
-
-
-def _merge(cols: Sequence[list[Any]], present: bool) -> list[Any] | None:
-    """First value per row: the first present (not UNSET) or the first not None."""
-    if not cols:
-        return None
-    out = cols[0]
-    miss: Any = UNSET if present else None
-    for other in cols[1:]:
-        out = [b if a is miss else a for a, b in zip(out, other, strict=True)]
-    return out
